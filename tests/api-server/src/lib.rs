@@ -1,0 +1,8 @@
+//! A local authentik-compatible API with demo data and fault injection, used by
+//! the run command, the browser tests and the benchmarks.
+
+pub mod api;
+pub mod data;
+pub mod faults;
+pub mod listing;
+pub mod server;

@@ -1,0 +1,262 @@
+//! The list machinery every authentik list endpoint shares: DRF's page-number
+//! pagination as authentik configures it, `SearchFilter` and `OrderingFilter`.
+//! Kept free of HTTP so each rule is unit-tested directly.
+
+use serde_json::{json, Value};
+use std::cmp::Ordering;
+
+/// authentik's `Pagination.page_size` default.
+pub const DEFAULT_PAGE_SIZE: usize = 20;
+/// authentik's `Pagination.max_page_size`.
+pub const DEFAULT_MAX_PAGE_SIZE: usize = 100;
+
+/// The last value of a query parameter, as Django's `QueryDict.get` returns it.
+pub fn param<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    query.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+/// A filter value as django-filter sees it: absent and empty both mean "no filter".
+pub fn filter_param<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    param(query, name).filter(|v| !v.is_empty())
+}
+
+/// Python's `int(str)` for the cases that matter: surrounding whitespace and a
+/// leading sign are accepted, anything else that is not an integer is refused.
+fn python_int(s: &str) -> Option<i64> {
+    s.trim().parse::<i64>().ok()
+}
+
+/// DRF `PageNumberPagination.get_page_size`: a strictly positive integer, capped;
+/// anything else (0, negative, not a number) silently falls back to the default.
+pub fn page_size(query: &[(String, String)], max: usize) -> usize {
+    match param(query, "page_size").and_then(python_int) {
+        Some(n) if n > 0 => (n as usize).min(max),
+        _ => DEFAULT_PAGE_SIZE,
+    }
+}
+
+/// The body authentik sends for any page it cannot serve.
+pub fn invalid_page() -> Value {
+    json!({ "detail": "Invalid page." })
+}
+
+/// One page of `items` in authentik's envelope, or `Err(body)` for a 404.
+pub fn paginate(items: Vec<Value>, query: &[(String, String)], max_page_size: usize) -> Result<Value, Value> {
+    let size = page_size(query, max_page_size);
+    let count = items.len();
+    // Django's Paginator with allow_empty_first_page: an empty list still has page 1.
+    let total_pages = if count == 0 { 1 } else { count.div_ceil(size) };
+    let raw = param(query, "page").unwrap_or("");
+    let number = if raw.is_empty() {
+        1
+    } else if raw == "last" {
+        total_pages as i64
+    } else {
+        python_int(raw).ok_or_else(invalid_page)?
+    };
+    if number < 1 || number as usize > total_pages {
+        return Err(invalid_page());
+    }
+    let number = number as usize;
+    let start = (number - 1) * size;
+    let end = (start + size).min(count);
+    let (start_index, end_index) = if count == 0 { (0, 0) } else { (start + 1, end) };
+    let results: Vec<Value> = items.into_iter().skip(start).take(end - start).collect();
+    Ok(json!({
+        "pagination": {
+            "next": if number < total_pages { number + 1 } else { 0 },
+            "previous": number.saturating_sub(1),
+            "count": count,
+            "current": number,
+            "total_pages": total_pages,
+            "start_index": start_index,
+            "end_index": end_index,
+        },
+        "results": results,
+        "autocomplete": {},
+    }))
+}
+
+/// DRF `SearchFilter` terms: split on whitespace and commas; quoted phrases stay whole.
+pub fn search_terms(query: &[(String, String)]) -> Vec<String> {
+    let raw = param(query, "search").unwrap_or("").replace('\0', "");
+    let mut terms = Vec::new();
+    let mut current = String::new();
+    let mut quote: Option<char> = None;
+    for ch in raw.chars() {
+        match quote {
+            Some(q) if ch == q => quote = None,
+            Some(_) => current.push(ch),
+            None if ch == '"' || ch == '\'' => quote = Some(ch),
+            None if ch.is_whitespace() || ch == ',' => {
+                if !current.is_empty() {
+                    terms.push(std::mem::take(&mut current));
+                }
+            }
+            None => current.push(ch),
+        }
+    }
+    if !current.is_empty() {
+        terms.push(current);
+    }
+    terms
+}
+
+/// Every term must occur (case-insensitively) in at least one of the fields.
+pub fn matches_search(terms: &[String], fields: &[&str]) -> bool {
+    let lowered: Vec<String> = fields.iter().map(|f| f.to_lowercase()).collect();
+    terms.iter().all(|term| {
+        let t = term.to_lowercase();
+        lowered.iter().any(|f| f.contains(&t))
+    })
+}
+
+/// A value a list can be ordered by. Strings compare bytewise, like the
+/// `C` collation the recorded authentik database uses.
+#[derive(Debug, Clone, PartialEq, PartialOrd)]
+pub enum SortValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Str(String),
+}
+
+/// One `ordering` term: a field and a direction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderTerm {
+    pub field: String,
+    pub descending: bool,
+}
+
+/// DRF `OrderingFilter`: comma-separated terms, `-` for descending; terms naming
+/// fields that cannot be ordered by are dropped; if none survive, the default applies.
+pub fn ordering(query: &[(String, String)], valid: &[&str], default: &[&str]) -> Vec<OrderTerm> {
+    let parse = |t: &str| {
+        let t = t.trim();
+        let (field, descending) = match t.strip_prefix('-') {
+            Some(f) => (f, true),
+            None => (t, false),
+        };
+        OrderTerm { field: field.to_string(), descending }
+    };
+    let requested: Vec<OrderTerm> = param(query, "ordering")
+        .map(|p| p.split(',').map(parse).filter(|t| valid.contains(&t.field.as_str())).collect())
+        .unwrap_or_default();
+    if requested.is_empty() {
+        default.iter().map(|d| parse(d)).collect()
+    } else {
+        requested
+    }
+}
+
+/// Sorts by the terms, then by `tiebreak` so equal keys keep a stable, repeatable order.
+pub fn sort_by_terms<T>(
+    items: &mut [T],
+    terms: &[OrderTerm],
+    value: impl Fn(&T, &str) -> SortValue,
+    tiebreak: impl Fn(&T) -> SortValue,
+) {
+    items.sort_by(|a, b| {
+        for term in terms {
+            let ord = value(a, &term.field).partial_cmp(&value(b, &term.field)).unwrap_or(Ordering::Equal);
+            let ord = if term.descending { ord.reverse() } else { ord };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        tiebreak(a).partial_cmp(&tiebreak(b)).unwrap_or(Ordering::Equal)
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn items(n: usize) -> Vec<Value> {
+        (0..n).map(|i| json!(i)).collect()
+    }
+
+    #[test]
+    fn page_size_falls_back_and_caps() {
+        assert_eq!(page_size(&q(&[]), 100), 20);
+        assert_eq!(page_size(&q(&[("page_size", "0")]), 100), 20);
+        assert_eq!(page_size(&q(&[("page_size", "-3")]), 100), 20);
+        assert_eq!(page_size(&q(&[("page_size", "abc")]), 100), 20);
+        assert_eq!(page_size(&q(&[("page_size", " 7 ")]), 100), 7);
+        assert_eq!(page_size(&q(&[("page_size", "1000")]), 100), 100);
+    }
+
+    #[test]
+    fn pagination_envelope_matches_django() {
+        let page = paginate(items(263), &q(&[("page", "2")]), 100).unwrap();
+        assert_eq!(
+            page["pagination"],
+            json!({"next": 3, "previous": 1, "count": 263, "current": 2,
+                   "total_pages": 14, "start_index": 21, "end_index": 40})
+        );
+        let last = paginate(items(263), &q(&[("page", "last")]), 100).unwrap();
+        assert_eq!(last["pagination"]["current"], 14);
+        assert_eq!(last["pagination"]["next"], 0);
+        assert_eq!(last["pagination"]["end_index"], 263);
+        assert_eq!(last["results"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn empty_list_has_one_empty_page() {
+        let page = paginate(vec![], &q(&[]), 100).unwrap();
+        assert_eq!(
+            page["pagination"],
+            json!({"next": 0, "previous": 0, "count": 0, "current": 1,
+                   "total_pages": 1, "start_index": 0, "end_index": 0})
+        );
+    }
+
+    #[test]
+    fn bad_pages_are_404() {
+        for bad in ["0", "-1", "15", "abc", "2.0"] {
+            assert_eq!(paginate(items(263), &q(&[("page", bad)]), 100), Err(invalid_page()), "page={bad}");
+        }
+        assert!(paginate(items(263), &q(&[("page", "")]), 100).is_ok());
+    }
+
+    #[test]
+    fn search_terms_split_like_drf() {
+        assert_eq!(search_terms(&q(&[("search", " a  b,c ")])), vec!["a", "b", "c"]);
+        assert_eq!(search_terms(&q(&[("search", "\"two words\" x")])), vec!["two words", "x"]);
+        assert!(search_terms(&q(&[])).is_empty());
+    }
+
+    #[test]
+    fn every_term_must_match_some_field() {
+        let terms = vec!["DEFAULT".to_string(), "auth".to_string()];
+        assert!(matches_search(&terms, &["default-authentication-flow", "x"]));
+        assert!(matches_search(&terms, &["default", "Authorize"]));
+        assert!(!matches_search(&terms, &["default-invalidation-flow", "Logout"]));
+    }
+
+    #[test]
+    fn ordering_drops_unknown_fields() {
+        let valid = ["name", "slug"];
+        assert_eq!(
+            ordering(&q(&[("ordering", "nonexistent")]), &valid, &["slug"]),
+            vec![OrderTerm { field: "slug".into(), descending: false }]
+        );
+        assert_eq!(
+            ordering(&q(&[("ordering", "-name, bogus ,slug")]), &valid, &["slug"]),
+            vec![
+                OrderTerm { field: "name".into(), descending: true },
+                OrderTerm { field: "slug".into(), descending: false }
+            ]
+        );
+    }
+
+    #[test]
+    fn strings_sort_bytewise() {
+        assert!(SortValue::Str("default".into()) > SortValue::Str("Welcome".into()));
+        assert!(SortValue::Bool(true) > SortValue::Bool(false));
+    }
+}
