@@ -1,0 +1,210 @@
+//! Every way a request can fail, and the sentence a person reads for it.
+//! Pure: classification from status + body text is unit-tested natively.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// authentik's 403 bodies that mean "sign in again".
+const SESSION_ENDED: &[&str] = &[
+    "Token invalid/expired",
+    "Authentication credentials were not provided.",
+    "Unsupported authentication type",
+    "Malformed header",
+];
+
+/// A 400 body: messages per field plus `non_field_errors`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValidationErrors {
+    pub fields: BTreeMap<String, Vec<String>>,
+    pub non_field: Vec<String>,
+}
+
+impl ValidationErrors {
+    /// One line: `field: message` pairs, non-field messages first.
+    pub fn summary(&self) -> String {
+        let mut parts: Vec<String> = self.non_field.clone();
+        for (field, messages) in &self.fields {
+            parts.push(format!("{field}: {}", messages.join(" ")));
+        }
+        parts.join(" ")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// Superseded by a newer request; never shown.
+    Aborted,
+    /// No answer: offline, DNS, connection refused or dropped.
+    Network,
+    /// The token is gone or no longer accepted; the detail says which.
+    SessionEnded(String),
+    /// A 403 for a valid token without the permission.
+    Forbidden(String),
+    /// A 400 with authentik's validation messages.
+    Validation(ValidationErrors),
+    /// Any other status, with authentik's `detail` when it sent one.
+    Http { status: u16, detail: Option<String> },
+    /// A 2xx whose body is not what the schema says.
+    Decode(String),
+}
+
+#[derive(Deserialize)]
+struct Detail {
+    detail: String,
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+/// A `serde_json` error without its "at line 1 column 523" tail, which means nothing to a reader.
+pub fn decode_reason(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+impl ApiError {
+    /// Classifies a non-2xx answer from its status and body text.
+    pub fn from_status(status: u16, body: &str) -> ApiError {
+        let detail = serde_json::from_str::<Detail>(body).ok().map(|d| d.detail);
+        match status {
+            403 => match detail {
+                Some(d) if SESSION_ENDED.contains(&d.as_str()) => ApiError::SessionEnded(d),
+                Some(d) => ApiError::Forbidden(d),
+                None => ApiError::Forbidden("Access denied.".into()),
+            },
+            400 => match serde_json::from_str::<BTreeMap<String, serde_json::Value>>(body) {
+                Ok(map) => {
+                    let mut errors = ValidationErrors::default();
+                    for (field, value) in map {
+                        let messages = messages(&value);
+                        if field == "non_field_errors" || field == "detail" {
+                            errors.non_field.extend(messages);
+                        } else {
+                            errors.fields.insert(field, messages);
+                        }
+                    }
+                    ApiError::Validation(errors)
+                }
+                Err(_) => ApiError::Http { status, detail },
+            },
+            _ => ApiError::Http { status, detail },
+        }
+    }
+
+    /// The sentence shown where the data would have been.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Aborted => "The request was cancelled.".into(),
+            ApiError::Network => {
+                "Could not reach the authentik API: the connection failed or was dropped. Check the network and try again."
+                    .into()
+            }
+            ApiError::SessionEnded(detail) => format!("Your session has ended ({detail}). Sign in again to continue."),
+            ApiError::Forbidden(detail) => format!("Not allowed: {detail}"),
+            ApiError::Validation(errors) => format!("The server refused the request: {}", errors.summary()),
+            ApiError::Http { status, detail: Some(detail) } => format!("{detail} (HTTP {status})"),
+            ApiError::Http { status, detail: None } => match status {
+                500..=599 => format!(
+                    "The server had a problem (HTTP {status} {}). Try again in a moment.",
+                    reason(*status)
+                ),
+                404 => "Not found (HTTP 404): is the API base URL right?".into(),
+                _ => format!("The server answered HTTP {status} {}.", reason(*status)).replace(" .", "."),
+            },
+            ApiError::Decode(why) => format!("The server sent a reply this app could not read ({why})."),
+        }
+    }
+
+    /// authentik's answer for a page number past the end.
+    pub fn is_invalid_page(&self) -> bool {
+        matches!(self, ApiError::Http { status: 404, detail: Some(d) } if d == "Invalid page.")
+    }
+}
+
+fn messages(value: &serde_json::Value) -> Vec<String> {
+    match value {
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(items) => items.iter().flat_map(messages).collect(),
+        serde_json::Value::Object(map) => {
+            map.iter().flat_map(|(k, v)| messages(v).into_iter().map(move |m| format!("{k}: {m}"))).collect()
+        }
+        other => vec![other.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authentik_403_bodies() {
+        assert_eq!(
+            ApiError::from_status(403, r#"{"detail":"Token invalid/expired"}"#),
+            ApiError::SessionEnded("Token invalid/expired".into())
+        );
+        assert_eq!(
+            ApiError::from_status(403, r#"{"detail":"Authentication credentials were not provided."}"#),
+            ApiError::SessionEnded("Authentication credentials were not provided.".into())
+        );
+        let forbidden =
+            ApiError::from_status(403, r#"{"detail":"You do not have permission to perform this action."}"#);
+        assert_eq!(forbidden, ApiError::Forbidden("You do not have permission to perform this action.".into()));
+        assert_eq!(forbidden.message(), "Not allowed: You do not have permission to perform this action.");
+    }
+
+    #[test]
+    fn validation_bodies_split_fields_and_non_field_errors() {
+        let e = ApiError::from_status(
+            400,
+            r#"{"designation":["Select a valid choice. nope is not one of the available choices."],"non_field_errors":["The fields target, stage, order must make a unique set."]}"#,
+        );
+        let ApiError::Validation(v) = &e else { panic!("{e:?}") };
+        assert_eq!(v.non_field, vec!["The fields target, stage, order must make a unique set."]);
+        assert_eq!(v.fields["designation"], vec!["Select a valid choice. nope is not one of the available choices."]);
+        assert!(e.message().contains("designation: Select a valid choice."));
+    }
+
+    #[test]
+    fn html_error_pages_get_a_plain_sentence() {
+        let e = ApiError::from_status(500, "<h1>Server Error (500)</h1>");
+        assert_eq!(e, ApiError::Http { status: 500, detail: None });
+        assert_eq!(e.message(), "The server had a problem (HTTP 500 Internal Server Error). Try again in a moment.");
+        assert!(ApiError::from_status(502, "<html>nginx</html>").message().contains("502 Bad Gateway"));
+    }
+
+    #[test]
+    fn invalid_page_is_recognised() {
+        assert!(ApiError::from_status(404, r#"{"detail":"Invalid page."}"#).is_invalid_page());
+        assert!(!ApiError::from_status(404, r#"{"detail":"No Flow matches the given query."}"#).is_invalid_page());
+        assert_eq!(
+            ApiError::from_status(404, r#"{"detail":"No Flow matches the given query."}"#).message(),
+            "No Flow matches the given query. (HTTP 404)"
+        );
+    }
+
+    #[test]
+    fn decode_reason_drops_the_position() {
+        let err = serde_json::from_str::<crate::api::flows::Flow>(r#"{"pk":"c88f34e2-852d-453c-bf36-1e1fa0eec225"}"#)
+            .unwrap_err();
+        assert_eq!(decode_reason(&err), "missing field `name`");
+        let err = serde_json::from_str::<serde_json::Value>(r#"{"pagination": {"next": 2,"#).unwrap_err();
+        assert_eq!(decode_reason(&err), "EOF while parsing a value");
+    }
+}

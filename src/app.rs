@@ -1,0 +1,77 @@
+//! Routes and the signed-in shell.
+
+use crate::components::data_table::ListMemory;
+use crate::list::query::encode_component;
+use crate::pages::{flow_detail::FlowDetailPage, flows::FlowsPage, not_found::NotFoundPage, signin::SignInPage};
+use crate::state::auth::{use_auth, Auth};
+use crate::state::config::AppConfig;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::{path, NavigateOptions};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(AppConfig::default());
+    provide_context(Auth::restore());
+    provide_context(ListMemory(StoredValue::new(Default::default())));
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Route path=path!("/signin") view=SignInPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=|| view! { <Redirect path="/flows" /> } />
+                    <Route path=path!("flows") view=FlowsPage />
+                    <Route path=path!("flows/:slug") view=FlowDetailPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Header and navigation around every signed-in screen. Without a session it
+/// sends the user to sign in, remembering where they were.
+#[component]
+fn Shell() -> impl IntoView {
+    let auth = use_auth();
+    let config = expect_context::<AppConfig>();
+    let location = use_location();
+    let navigate = use_navigate();
+    let signed_in = Memo::new(move |_| auth.session.with(|s| s.is_some()));
+
+    Effect::new(move |_| {
+        if !signed_in.get() {
+            let search = location.search.get_untracked();
+            let here = if search.is_empty() {
+                location.pathname.get_untracked()
+            } else {
+                format!("{}?{}", location.pathname.get_untracked(), search)
+            };
+            navigate(
+                &format!("/signin?next={}", encode_component(&here)),
+                NavigateOptions { replace: true, ..Default::default() },
+            );
+        }
+    });
+
+    let title = StoredValue::new(config.title.clone());
+    let username = move || auth.session.with(|s| s.as_ref().map(|s| s.username.clone()).unwrap_or_default());
+    view! {
+        <Show when=move || signed_in.get()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="app-header">
+                <A href="/flows" attr:class="brand">{move || title.get_value()}</A>
+                <nav aria-label="Main">
+                    <A href="/flows">"Flows"</A>
+                </nav>
+                <div class="user">
+                    <span class="username" title="Signed in as">{username}</span>
+                    <button type="button" class="link-button" on:click=move |_| auth.sign_out()>"Sign out"</button>
+                </div>
+            </header>
+            <main id="main" tabindex="-1">
+                <Outlet />
+            </main>
+        </Show>
+    }
+}

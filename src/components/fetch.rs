@@ -1,0 +1,95 @@
+//! One GET at a time per screen: when what to fetch changes, the request in
+//! flight is aborted and its late answer, if any, is ignored, so a stale
+//! response never overwrites a newer one. Old data stays visible while the new
+//! request runs.
+
+use crate::api::client;
+use crate::api::error::ApiError;
+use crate::state::auth::use_auth;
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+pub struct Fetch<T: Send + Sync + 'static> {
+    /// The last successful answer; kept while refetching.
+    pub data: RwSignal<Option<T>>,
+    /// The last failure; cleared by the next success.
+    pub error: RwSignal<Option<ApiError>>,
+    pub loading: RwSignal<bool>,
+    retries: RwSignal<u32>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Fetch<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for Fetch<T> {}
+
+impl<T: Send + Sync + 'static> Fetch<T> {
+    /// Sends the same request again.
+    pub fn retry(&self) {
+        self.retries.update(|n| *n += 1);
+    }
+}
+
+/// Fetches `path()` (relative to the API base) whenever it changes.
+pub fn use_fetch<T: Send + Sync + 'static>(
+    path: impl Fn() -> String + 'static,
+    decode: fn(&str) -> Result<T, ApiError>,
+) -> Fetch<T> {
+    let auth = use_auth();
+    let fetch = Fetch {
+        data: RwSignal::new(None),
+        error: RwSignal::new(None),
+        loading: RwSignal::new(false),
+        retries: RwSignal::new(0),
+    };
+    let in_flight = StoredValue::new_local(None::<AbortController>);
+    let generation = StoredValue::new(0u64);
+    let abort = move || {
+        in_flight.try_update_value(|c| {
+            if let Some(c) = c.take() {
+                c.abort();
+            }
+        });
+    };
+
+    Effect::new(move |_| {
+        let path = path();
+        fetch.retries.track();
+        let Some(session) = auth.session.get_untracked() else {
+            return;
+        };
+        abort();
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(|c| c.signal());
+        in_flight.set_value(controller);
+        generation.update_value(|g| *g += 1);
+        let this = generation.get_value();
+        fetch.loading.set(true);
+        spawn_local(async move {
+            let result =
+                client::send(&session, Method::GET, &path, None, signal.as_ref()).await.and_then(|body| decode(&body));
+            // Superseded, or the screen is gone: drop the answer.
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            match result {
+                Err(ApiError::Aborted) => return,
+                Err(e) if auth.intercept(&e) => {}
+                Ok(value) => {
+                    fetch.data.try_set(Some(value));
+                    fetch.error.try_set(None);
+                }
+                Err(e) => {
+                    fetch.error.try_set(Some(e));
+                }
+            }
+            fetch.loading.try_set(false);
+        });
+    });
+    on_cleanup(abort);
+    fetch
+}

@@ -1,0 +1,4 @@
+//! Reusable UI.
+
+pub mod data_table;
+pub mod fetch;

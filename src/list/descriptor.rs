@@ -1,0 +1,204 @@
+//! What a list endpoint looks like to the generic table: columns, sort keys,
+//! filters, and how a reply becomes rows of cells. Each endpoint declares one
+//! `static` [`ListDescriptor`]; the table component does the rest.
+
+use crate::api::error::{decode_reason, ApiError};
+use crate::api::models::{Paginated, Pagination};
+use serde::de::DeserializeOwned;
+use std::hash::{Hash, Hasher};
+
+/// One column header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub label: &'static str,
+    /// The `ordering` key, if the column can be sorted.
+    pub sort_key: Option<&'static str>,
+    /// Numbers are right-aligned.
+    pub numeric: bool,
+}
+
+impl Column {
+    pub const fn sortable(label: &'static str, sort_key: &'static str) -> Self {
+        Column { label, sort_key: Some(sort_key), numeric: false }
+    }
+    pub const fn plain(label: &'static str) -> Self {
+        Column { label, sort_key: None, numeric: false }
+    }
+    pub const fn number(label: &'static str) -> Self {
+        Column { label, sort_key: None, numeric: true }
+    }
+}
+
+/// A choice filter: a query parameter with known values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Filter {
+    pub param: &'static str,
+    pub label: &'static str,
+    /// `(value, label)` pairs.
+    pub options: &'static [(&'static str, &'static str)],
+}
+
+/// The content of one cell. Plain data, so descriptors stay testable natively;
+/// the table turns it into DOM (always as text, never as markup).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Cell {
+    Text(String),
+    /// Text in a fixed-width font (slugs, identifiers).
+    Code(String),
+    /// An in-app link.
+    Link {
+        href: String,
+        text: String,
+    },
+    Bool(bool),
+    Number(u64),
+    /// Nothing to show (rendered as an em dash with a hidden "none").
+    Empty,
+}
+
+impl Cell {
+    pub fn text_or_empty(s: &str) -> Cell {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s.to_string())
+        }
+    }
+}
+
+/// One table row: a stable key plus its cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The object's primary key.
+    pub id: String,
+    /// Changes whenever any cell changes, so keyed rendering redraws exactly
+    /// the rows whose content changed.
+    pub version: u64,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn new(id: String, cells: Vec<Cell>) -> Self {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        cells.hash(&mut hasher);
+        Row { id, version: hasher.finish(), cells }
+    }
+}
+
+/// A decoded page, ready for the table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListPage {
+    pub pagination: Pagination,
+    pub rows: Vec<Row>,
+}
+
+/// A list endpoint as the generic table sees it.
+pub struct ListDescriptor {
+    /// Stable identifier, used for element ids.
+    pub key: &'static str,
+    /// Page heading.
+    pub title: &'static str,
+    /// Lower-case plural for sentences ("No flows match …").
+    pub noun_plural: &'static str,
+    /// Path below the API base, with the trailing slash authentik requires.
+    pub endpoint: &'static str,
+    pub columns: &'static [Column],
+    pub filters: &'static [Filter],
+    /// The server's order when no `ordering` is sent, shown on its column.
+    pub default_ordering: Option<&'static str>,
+    /// Reply body → rows.
+    pub decode: fn(&str) -> Result<ListPage, ApiError>,
+}
+
+impl ListDescriptor {
+    pub fn is_sortable(&self, key: &str) -> bool {
+        self.columns.iter().any(|c| c.sort_key == Some(key))
+    }
+}
+
+/// Decodes a paginated reply of `T` and maps each item to a row.
+pub fn decode_rows<T: DeserializeOwned>(body: &str, row: impl Fn(&T) -> Row) -> Result<ListPage, ApiError> {
+    let page: Paginated<T> = serde_json::from_str(body).map_err(|e| ApiError::Decode(decode_reason(&e)))?;
+    Ok(ListPage { rows: page.results.iter().map(row).collect(), pagination: page.pagination })
+}
+
+/// `"21–40 of 263"`, or `"0 of 0"` for an empty list.
+pub fn range_text(p: &Pagination) -> String {
+    if p.count == 0 {
+        "0 of 0".to_string()
+    } else {
+        format!("{}–{} of {}", p.start_index, p.end_index, p.count)
+    }
+}
+
+/// Which page buttons can be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PagerState {
+    pub current: u64,
+    pub total_pages: u64,
+    pub has_previous: bool,
+    pub has_next: bool,
+}
+
+impl PagerState {
+    pub fn from_pagination(p: &Pagination) -> Self {
+        let total_pages = p.total_pages.max(1);
+        PagerState { current: p.current.max(1), total_pages, has_previous: p.previous > 0, has_next: p.next > 0 }
+    }
+
+    pub fn text(&self) -> String {
+        format!("Page {} of {}", self.current, self.total_pages)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pagination(count: u64, current: u64, size: u64) -> Pagination {
+        let total_pages = if count == 0 { 1 } else { count.div_ceil(size) };
+        Pagination {
+            next: if current < total_pages { current + 1 } else { 0 },
+            previous: current.saturating_sub(1),
+            count,
+            current,
+            total_pages,
+            start_index: if count == 0 { 0 } else { (current - 1) * size + 1 },
+            end_index: if count == 0 { 0 } else { (current * size).min(count) },
+        }
+    }
+
+    #[test]
+    fn range_text_uses_an_en_dash() {
+        assert_eq!(range_text(&pagination(263, 2, 20)), "21–40 of 263");
+        assert_eq!(range_text(&pagination(263, 14, 20)), "261–263 of 263");
+        assert_eq!(range_text(&pagination(0, 1, 20)), "0 of 0");
+    }
+
+    #[test]
+    fn pager_state() {
+        let first = PagerState::from_pagination(&pagination(263, 1, 20));
+        assert!(!first.has_previous && first.has_next);
+        assert_eq!(first.text(), "Page 1 of 14");
+        let last = PagerState::from_pagination(&pagination(263, 14, 20));
+        assert!(last.has_previous && !last.has_next);
+        let only = PagerState::from_pagination(&pagination(0, 1, 20));
+        assert!(!only.has_previous && !only.has_next);
+        assert_eq!(only.text(), "Page 1 of 1");
+    }
+
+    #[test]
+    fn row_version_changes_with_content_only() {
+        let a = Row::new("1".into(), vec![Cell::Text("x".into()), Cell::Number(3)]);
+        let b = Row::new("1".into(), vec![Cell::Text("x".into()), Cell::Number(3)]);
+        let c = Row::new("1".into(), vec![Cell::Text("x".into()), Cell::Number(4)]);
+        assert_eq!(a.version, b.version);
+        assert_ne!(a.version, c.version);
+    }
+
+    #[test]
+    fn undecodable_bodies_are_decode_errors() {
+        let err = decode_rows::<crate::api::flows::Flow>("{\"pagination\": {", |_| Row::new(String::new(), vec![]));
+        assert!(matches!(err, Err(ApiError::Decode(_))));
+    }
+}

@@ -1,0 +1,4 @@
+//! Pure list logic shared by every table: URL/API query state, descriptors, paging text.
+
+pub mod descriptor;
+pub mod query;

@@ -1,0 +1,346 @@
+//! Table state ⇄ URL query ⇄ API query. The URL is the single source of truth:
+//! reload, back/forward and pasted links all go through [`TableQuery::from_lookup`].
+
+use super::descriptor::ListDescriptor;
+
+/// Page sizes offered by the picker; also the only ones accepted from a URL.
+pub const PAGE_SIZES: &[u32] = &[10, 20, 50, 100];
+
+/// A sort on one key, ascending unless `descending`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sort {
+    pub key: String,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// Parses authentik's `ordering` value (`name` or `-name`).
+    pub fn parse(value: &str) -> Option<Sort> {
+        let value = value.trim();
+        let (key, descending) = match value.strip_prefix('-') {
+            Some(k) => (k, true),
+            None => (value, false),
+        };
+        (!key.is_empty()).then(|| Sort { key: key.to_string(), descending })
+    }
+
+    pub fn to_param(&self) -> String {
+        if self.descending {
+            format!("-{}", self.key)
+        } else {
+            self.key.clone()
+        }
+    }
+}
+
+/// Everything that decides which rows a table shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableQuery {
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+    pub search: String,
+    /// `None`: the server's default order.
+    pub sort: Option<Sort>,
+    /// `(param, value)` for set filters, in the descriptor's order.
+    pub filters: Vec<(String, String)>,
+}
+
+impl TableQuery {
+    /// The default view of a table.
+    pub fn new(default_page_size: u32) -> Self {
+        TableQuery { page: 1, page_size: default_page_size, search: String::new(), sort: None, filters: Vec::new() }
+    }
+
+    /// Reads the state from URL query parameters. Anything malformed falls back to
+    /// the default for that part only, so a hand-edited link still opens.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>, list: &ListDescriptor, default_page_size: u32) -> Self {
+        let mut q = TableQuery::new(default_page_size);
+        if let Some(page) = get("page").and_then(|p| p.trim().parse::<u32>().ok()).filter(|p| *p >= 1) {
+            q.page = page;
+        }
+        if let Some(size) =
+            get("page_size").and_then(|p| p.trim().parse::<u32>().ok()).filter(|s| PAGE_SIZES.contains(s))
+        {
+            q.page_size = size;
+        }
+        q.search = get("search").unwrap_or_default();
+        q.sort = get("ordering").and_then(|o| Sort::parse(&o)).filter(|s| list.is_sortable(&s.key));
+        for filter in list.filters {
+            if let Some(value) = get(filter.param).filter(|v| !v.is_empty()) {
+                q.filters.push((filter.param.to_string(), value));
+            }
+        }
+        q
+    }
+
+    /// The URL query for this state (with a leading `?`), leaving out defaults so
+    /// links stay short; empty for the default view.
+    pub fn to_url_query(&self, default_page_size: u32) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.search.is_empty() {
+            pairs.push(("search", self.search.clone()));
+        }
+        for (param, value) in &self.filters {
+            pairs.push((param, value.clone()));
+        }
+        if let Some(sort) = &self.sort {
+            pairs.push(("ordering", sort.to_param()));
+        }
+        if self.page_size != default_page_size {
+            pairs.push(("page_size", self.page_size.to_string()));
+        }
+        if self.page != 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", encode_pairs(&pairs))
+        }
+    }
+
+    /// The API query string (no `?`) for this state.
+    pub fn to_api_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> =
+            vec![("page", self.page.to_string()), ("page_size", self.page_size.to_string())];
+        if let Some(sort) = &self.sort {
+            pairs.push(("ordering", sort.to_param()));
+        }
+        let search = self.search.trim();
+        if !search.is_empty() {
+            pairs.push(("search", search.to_string()));
+        }
+        for (param, value) in &self.filters {
+            pairs.push((param, value.clone()));
+        }
+        encode_pairs(&pairs)
+    }
+
+    pub fn filter(&self, param: &str) -> Option<&str> {
+        self.filters.iter().find(|(p, _)| p == param).map(|(_, v)| v.as_str())
+    }
+
+    pub fn has_filters(&self) -> bool {
+        !self.filters.is_empty()
+    }
+
+    pub fn with_page(&self, page: u32) -> Self {
+        TableQuery { page: page.max(1), ..self.clone() }
+    }
+
+    /// A new search starts again from page 1.
+    pub fn with_search(&self, search: &str) -> Self {
+        TableQuery { search: search.to_string(), page: 1, ..self.clone() }
+    }
+
+    /// Setting (or clearing, with "") a filter starts again from page 1.
+    pub fn with_filter(&self, list: &ListDescriptor, param: &str, value: &str) -> Self {
+        let mut next = TableQuery { page: 1, ..self.clone() };
+        next.filters.retain(|(p, _)| p != param);
+        if !value.is_empty() {
+            next.filters.push((param.to_string(), value.to_string()));
+        }
+        // Keep the descriptor's order so equal states give equal URLs.
+        next.filters.sort_by_key(|(p, _)| list.filters.iter().position(|f| f.param == p).unwrap_or(usize::MAX));
+        next
+    }
+
+    pub fn without_search_and_filters(&self) -> Self {
+        TableQuery { search: String::new(), filters: Vec::new(), page: 1, ..self.clone() }
+    }
+
+    /// The sort currently in force, including the server's default order.
+    pub fn effective_sort(&self, list: &ListDescriptor) -> Option<Sort> {
+        self.sort.clone().or_else(|| list.default_ordering.and_then(Sort::parse))
+    }
+
+    /// Clicking a column header: ascending first, then toggling. Stays on the
+    /// current page number would show unrelated rows, so go back to page 1.
+    pub fn with_sort_toggled(&self, list: &ListDescriptor, key: &str) -> Self {
+        let descending = match self.effective_sort(list) {
+            Some(current) if current.key == key => !current.descending,
+            _ => false,
+        };
+        TableQuery { sort: Some(Sort { key: key.to_string(), descending }), page: 1, ..self.clone() }
+    }
+
+    /// A new page size keeps the first visible row on screen.
+    pub fn with_page_size(&self, page_size: u32) -> Self {
+        let first_row = (self.page.saturating_sub(1)) as u64 * self.page_size as u64;
+        let page = (first_row / page_size.max(1) as u64) as u32 + 1;
+        TableQuery { page_size, page, ..self.clone() }
+    }
+}
+
+/// Typing a search should not leave one history entry per pause: refining a
+/// search replaces the entry, starting or clearing one adds an entry, so Back
+/// returns to the view before the search.
+pub fn search_replaces_history(old: &str, new: &str) -> bool {
+    !old.trim().is_empty() && !new.trim().is_empty()
+}
+
+/// `application/x-www-form-urlencoded`-style encoding of one component, as
+/// `URLSearchParams` would write it (space → `+`).
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// Path-segment encoding: like [`encode_component`] but spaces become `%20`.
+pub fn encode_path_segment(value: &str) -> String {
+    encode_component(value).replace('+', "%20")
+}
+
+fn encode_pairs(pairs: &[(&str, String)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v))).collect::<Vec<_>>().join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::list::descriptor::{Column, Filter, ListDescriptor};
+    use std::collections::HashMap;
+
+    static LIST: ListDescriptor = ListDescriptor {
+        key: "things",
+        title: "Things",
+        noun_plural: "things",
+        endpoint: "things/",
+        columns: &[Column::sortable("Name", "name"), Column::sortable("Slug", "slug"), Column::plain("Count")],
+        filters: &[
+            Filter { param: "designation", label: "Designation", options: &[("recovery", "Recovery")] },
+            Filter { param: "denied_action", label: "Denied action", options: &[("message", "Message")] },
+        ],
+        default_ordering: Some("slug"),
+        decode: |_| Err(crate::api::error::ApiError::Network),
+    };
+
+    fn parse(url_query: &str) -> TableQuery {
+        let map: HashMap<String, String> = url_query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
+        TableQuery::from_lookup(|k| map.get(k).cloned(), &LIST, 20)
+    }
+
+    fn decode(s: &str) -> String {
+        let s = s.replace('+', " ");
+        let bytes = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn default_view_has_an_empty_query() {
+        let q = parse("");
+        assert_eq!(q, TableQuery::new(20));
+        assert_eq!(q.to_url_query(20), "");
+        assert_eq!(q.to_api_query(), "page=1&page_size=20");
+    }
+
+    #[test]
+    fn url_round_trip_keeps_every_part() {
+        let q = TableQuery {
+            page: 3,
+            page_size: 50,
+            search: "acme & co/ü \"x\"".into(),
+            sort: Some(Sort { key: "name".into(), descending: true }),
+            filters: vec![("designation".into(), "recovery".into()), ("denied_action".into(), "message".into())],
+        };
+        let url = q.to_url_query(20);
+        assert_eq!(
+            url,
+            "?search=acme+%26+co%2F%C3%BC+%22x%22&designation=recovery&denied_action=message&ordering=-name&page_size=50&page=3"
+        );
+        assert_eq!(parse(&url), q);
+    }
+
+    #[test]
+    fn malformed_parts_fall_back_individually() {
+        let q = parse("?page=0&page_size=37&ordering=-bogus&search=x&designation=&unknown=1");
+        assert_eq!(q.page, 1);
+        assert_eq!(q.page_size, 20);
+        assert_eq!(q.sort, None);
+        assert_eq!(q.search, "x");
+        assert!(q.filters.is_empty());
+        assert_eq!(parse("?page=abc").page, 1);
+        // Unknown filter *values* are kept: the server says what is wrong with them.
+        assert_eq!(parse("?designation=nope").filter("designation"), Some("nope"));
+    }
+
+    #[test]
+    fn api_query_has_every_parameter() {
+        let q = parse("?search=%20two%20words%20&designation=recovery&ordering=name&page=2&page_size=10");
+        assert_eq!(q.to_api_query(), "page=2&page_size=10&ordering=name&search=two+words&designation=recovery");
+    }
+
+    #[test]
+    fn search_and_filters_return_to_page_one() {
+        let q = parse("?page=5");
+        assert_eq!(q.with_search("x").page, 1);
+        assert_eq!(q.with_filter(&LIST, "designation", "recovery").page, 1);
+        assert_eq!(q.with_page(4).page, 4);
+    }
+
+    #[test]
+    fn filters_keep_descriptor_order_and_clear_with_empty() {
+        let q = parse("").with_filter(&LIST, "denied_action", "message").with_filter(&LIST, "designation", "recovery");
+        assert_eq!(q.to_url_query(20), "?designation=recovery&denied_action=message");
+        assert_eq!(q.with_filter(&LIST, "designation", "").to_url_query(20), "?denied_action=message");
+    }
+
+    #[test]
+    fn sort_toggles_from_the_effective_order() {
+        let q = parse("");
+        // Default order is slug ascending, so the first click on Slug sorts descending.
+        assert_eq!(q.with_sort_toggled(&LIST, "slug").sort, Some(Sort { key: "slug".into(), descending: true }));
+        let by_name = q.with_sort_toggled(&LIST, "name");
+        assert_eq!(by_name.sort, Some(Sort { key: "name".into(), descending: false }));
+        assert_eq!(by_name.with_sort_toggled(&LIST, "name").to_url_query(20), "?ordering=-name");
+        assert_eq!(parse("?page=3").with_sort_toggled(&LIST, "name").page, 1);
+    }
+
+    #[test]
+    fn page_size_change_keeps_the_first_row_visible() {
+        let q = parse("?page=3"); // rows 41–60
+        assert_eq!(q.with_page_size(50).page, 1); // rows 1–50 contain row 41
+        assert_eq!(q.with_page_size(10).page, 5); // rows 41–50
+        assert_eq!(parse("?page=7&page_size=10").with_page_size(20).page, 4); // row 61 → page 4
+    }
+
+    #[test]
+    fn refining_a_search_replaces_history() {
+        assert!(!search_replaces_history("", "a"));
+        assert!(search_replaces_history("a", "ac"));
+        assert!(!search_replaces_history("acme", ""));
+    }
+
+    #[test]
+    fn encoding() {
+        assert_eq!(encode_component("a b&c=d/é"), "a+b%26c%3Dd%2F%C3%A9");
+        assert_eq!(encode_path_segment("a b"), "a%20b");
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    authentik_flows_ui::start();
+}

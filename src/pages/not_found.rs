@@ -1,0 +1,15 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <section class="page not-found">
+            <h1>"Page not found"</h1>
+            <p>"There is nothing at this address."</p>
+            <p>
+                <A href="/flows">"Go to the flows"</A>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+//! One descriptor per list endpoint.
+
+pub mod flows;

@@ -1,0 +1,5 @@
+//! Session and configuration shared by every screen.
+
+pub mod auth;
+pub mod config;
+pub mod session;

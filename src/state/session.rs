@@ -1,0 +1,173 @@
+//! The signed-in session: API base, token and who it belongs to, kept in
+//! localStorage ("remember on this device") or sessionStorage (this tab only).
+
+use serde::{Deserialize, Serialize};
+
+/// Storage key; one entry per origin.
+pub const STORAGE_KEY: &str = "authentik-flows-ui.session";
+
+/// Where the app finds authentik's API when nothing else is configured.
+pub const DEFAULT_API_BASE: &str = "/api/v3";
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub api_base: String,
+    pub token: String,
+    /// For the header; not a secret.
+    #[serde(default)]
+    pub username: String,
+}
+
+/// Never print the token, even in a debug log.
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("api_base", &self.api_base)
+            .field("token", &"<redacted>")
+            .field("username", &self.username)
+            .finish()
+    }
+}
+
+/// Which browser storage holds the session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    /// localStorage: survives closing the browser.
+    Device,
+    /// sessionStorage: this tab only.
+    Tab,
+}
+
+impl Session {
+    /// Reads a stored session; anything unreadable counts as signed out.
+    pub fn from_stored(json: &str) -> Option<Session> {
+        serde_json::from_str::<Session>(json)
+            .ok()
+            .filter(|s| !s.token.trim().is_empty() && !s.api_base.trim().is_empty())
+    }
+
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Normalises what was typed into the API base box: trimmed, no trailing slash,
+/// empty → the default. Relative paths must start with `/`; absolute ones must be http(s).
+pub fn normalise_api_base(input: &str) -> Result<String, String> {
+    let base = input.trim().trim_end_matches('/');
+    if base.is_empty() {
+        return Ok(DEFAULT_API_BASE.to_string());
+    }
+    if base.starts_with('/') && !base.starts_with("//") {
+        return Ok(base.to_string());
+    }
+    if base.starts_with("https://") || base.starts_with("http://") {
+        return Ok(base.to_string());
+    }
+    Err("Enter a path such as /api/v3 or a full URL such as https://authentik.example.com/api/v3.".into())
+}
+
+/// Where to go after signing in: only a path inside this app, never another
+/// site (`//evil.example`, `https://…`, `/\evil`), falling back to the flows list.
+pub fn safe_return_path(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.starts_with("/signin") => {
+            n.to_string()
+        }
+        _ => "/flows".to_string(),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod storage {
+    use super::*;
+    use web_sys::Storage;
+
+    fn local() -> Option<Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    fn tab() -> Option<Storage> {
+        web_sys::window()?.session_storage().ok().flatten()
+    }
+
+    /// The stored session, preferring this tab's over the device's.
+    pub fn load() -> Option<(Session, Persistence)> {
+        let read = |s: Option<Storage>| {
+            s.and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).and_then(|j| Session::from_stored(&j))
+        };
+        read(tab()).map(|s| (s, Persistence::Tab)).or_else(|| read(local()).map(|s| (s, Persistence::Device)))
+    }
+
+    /// Stores the session in one place and removes it from the other. Returns
+    /// false when the browser refuses (private mode, quota): the session then
+    /// lasts only until reload, which the sign-in page says.
+    pub fn save(session: &Session, persistence: Persistence) -> bool {
+        clear();
+        let target = match persistence {
+            Persistence::Device => local(),
+            Persistence::Tab => tab(),
+        };
+        target.is_some_and(|s| s.set_item(STORAGE_KEY, &session.to_stored()).is_ok())
+    }
+
+    pub fn clear() {
+        for s in [local(), tab()].into_iter().flatten() {
+            let _ = s.remove_item(STORAGE_KEY);
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod storage {
+    use super::*;
+    pub fn load() -> Option<(Session, Persistence)> {
+        None
+    }
+    pub fn save(_: &Session, _: Persistence) -> bool {
+        false
+    }
+    pub fn clear() {}
+}
+
+pub use storage::{clear, load, save};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_contains_the_token() {
+        let s = Session { api_base: "/api/v3".into(), token: "s3cret-token".into(), username: "akadmin".into() };
+        assert!(!format!("{s:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn stored_sessions_round_trip_and_garbage_is_ignored() {
+        let s = Session { api_base: "/api/v3".into(), token: "t".into(), username: String::new() };
+        assert_eq!(Session::from_stored(&s.to_stored()), Some(s));
+        assert_eq!(Session::from_stored("not json"), None);
+        assert_eq!(Session::from_stored(r#"{"api_base":"/api/v3","token":"  "}"#), None);
+        assert_eq!(Session::from_stored(r#"{"token":"t"}"#), None);
+    }
+
+    #[test]
+    fn api_base_normalisation() {
+        assert_eq!(normalise_api_base("").unwrap(), "/api/v3");
+        assert_eq!(normalise_api_base(" /api/v3/ ").unwrap(), "/api/v3");
+        assert_eq!(normalise_api_base("https://auth.example.com/api/v3/").unwrap(), "https://auth.example.com/api/v3");
+        assert!(normalise_api_base("api/v3").is_err());
+        assert!(normalise_api_base("//evil.example/api").is_err());
+        assert!(normalise_api_base("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn return_path_stays_inside_the_app() {
+        assert_eq!(safe_return_path(Some("/flows?page=3&search=a")), "/flows?page=3&search=a");
+        assert_eq!(safe_return_path(Some("//evil.example/")), "/flows");
+        assert_eq!(safe_return_path(Some("https://evil.example/")), "/flows");
+        assert_eq!(safe_return_path(Some("/\\evil.example")), "/flows");
+        assert_eq!(safe_return_path(Some("/signin?next=/x")), "/flows");
+        assert_eq!(safe_return_path(None), "/flows");
+    }
+}
