@@ -1,0 +1,124 @@
+import { expect, test, type Page } from '@playwright/test';
+import { bodyRows, columnTexts, dataRows, fetchFlows, flowsTable, injectFault, openFlows, resetServer } from './helpers';
+
+const DESIGNATION = 3;
+
+/** Panics and uncaught errors would blank the page: every test here fails on one. */
+function watchForCrashes(page: Page): string[] {
+  const crashes: string[] = [];
+  page.on('pageerror', (e) => crashes.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /panicked|unreachable|RuntimeError/.test(m.text())) crashes.push(m.text());
+  });
+  return crashes;
+}
+
+let crashes: string[] = [];
+
+test.beforeEach(async ({ page, request }) => {
+  await resetServer(request);
+  crashes = watchForCrashes(page);
+});
+
+test.afterEach(async () => {
+  expect(crashes).toEqual([]);
+});
+
+/** Injects `fault`, moves to page 2, and returns the error box. */
+async function failNextPage(page: Page, request: Parameters<typeof injectFault>[0], fault: Parameters<typeof injectFault>[1]) {
+  await openFlows(page);
+  await injectFault(request, { path: '/flows/instances/', ...fault });
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  const alert = flowsTable(page).getByRole('alert');
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('Could not load flows');
+  // The message is where the rows were: one body row, holding it.
+  await expect(bodyRows(page)).toHaveCount(1);
+  await expect(bodyRows(page).filter({ has: page.getByRole('alert') })).toHaveCount(1);
+  await expect(dataRows(page)).toHaveCount(0);
+  return alert;
+}
+
+async function retryRecovers(page: Page, request: Parameters<typeof injectFault>[0]) {
+  await request.delete('/__admin/faults');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(dataRows(page)).toHaveCount(20);
+  await expect(page.getByText('21–40 of 264').first()).toBeVisible();
+}
+
+test('a 500 shows the error state and Retry recovers', async ({ page, request }) => {
+  const alert = await failNextPage(page, request, { kind: 'status', status: 500 });
+  await expect(alert).toContainText('The server had a problem (HTTP 500 Internal Server Error). Try again in a moment.');
+  await retryRecovers(page, request);
+});
+
+test('a 502 from the proxy is explained', async ({ page, request }) => {
+  const alert = await failNextPage(page, request, { kind: 'status', status: 502 });
+  await expect(alert).toContainText('HTTP 502 Bad Gateway');
+  await retryRecovers(page, request);
+});
+
+test('a dropped connection is explained and Retry recovers', async ({ page, request }) => {
+  // Until cleared: Chrome silently retries a GET once when a reused connection drops.
+  const alert = await failNextPage(page, request, { kind: 'drop', times: 0 });
+  await expect(alert).toContainText('Could not reach the authentik API');
+  await retryRecovers(page, request);
+});
+
+test('malformed JSON is explained', async ({ page, request }) => {
+  const alert = await failNextPage(page, request, { kind: 'malformed' });
+  await expect(alert).toContainText('The server sent a reply this app could not read (EOF while parsing');
+  await retryRecovers(page, request);
+});
+
+test('a missing field is named', async ({ page, request }) => {
+  const body = await fetchFlows(request, 'page=2');
+  delete body.results[3].slug;
+  const alert = await failNextPage(page, request, { kind: 'body', body });
+  await expect(alert).toContainText('could not read (missing field `slug`)');
+  await retryRecovers(page, request);
+});
+
+test('an unknown designation is shown as sent, not as an error', async ({ page, request }) => {
+  const body = await fetchFlows(request, 'page=2');
+  body.results[0].designation = 'passkey_enrollment';
+  body.results[1].layout = 'floating_card';
+  body.results[2].brand_new_field = { nested: [1, 2, 3] };
+  await openFlows(page);
+  await injectFault(request, { kind: 'body', body, path: '/flows/instances/' });
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(page.getByText('Page 2 of 14')).toBeVisible();
+  await expect(dataRows(page)).toHaveCount(20);
+  expect((await columnTexts(page, DESIGNATION))[0]).toBe('passkey_enrollment');
+  expect((await columnTexts(page, 6))[1]).toBe('floating_card');
+});
+
+test('a page past the end shows authentik’s message and a way back', async ({ page }) => {
+  await openFlows(page, '/flows?page=99');
+  const alert = flowsTable(page).getByRole('alert');
+  await expect(alert).toContainText('Invalid page. (HTTP 404)');
+  await page.getByRole('button', { name: 'Go to the first page' }).click();
+  await expect(dataRows(page)).toHaveCount(20);
+  await expect(page).toHaveURL(/\/flows$/);
+});
+
+test('a filter value the server rejects shows the server’s message', async ({ page }) => {
+  await page.goto('/flows?designation=nope');
+  await page.getByLabel('API token').fill('demo-admin-token-4dm1n');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(flowsTable(page).getByRole('alert')).toContainText(
+    'designation: Select a valid choice. nope is not one of the available choices.',
+  );
+  await expect(page.getByRole('combobox', { name: 'Designation' })).toHaveValue('nope');
+  await page.getByRole('combobox', { name: 'Designation' }).selectOption({ label: 'All' });
+  await expect(dataRows(page)).toHaveCount(20);
+});
+
+test('the first load shows a loading state', async ({ page, request }) => {
+  await injectFault(request, { kind: 'delay', delay_ms: 1500, path: '/flows/instances/' });
+  await page.goto('/flows');
+  await page.getByLabel('API token').fill('demo-admin-token-4dm1n');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(flowsTable(page).getByRole('status')).toHaveText('Loading flows…');
+  await expect(dataRows(page)).toHaveCount(20, { timeout: 5000 });
+});

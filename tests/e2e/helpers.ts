@@ -1,0 +1,96 @@
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+
+export const TOKEN = 'demo-admin-token-4dm1n';
+export const NO_PERMISSION_TOKEN = 'demo-no-permission-token';
+
+/** Restores the local API's demo data, tokens, faults and request log. */
+export async function resetServer(request: APIRequestContext) {
+  const r = await request.post('/__admin/reset');
+  expect(r.ok()).toBeTruthy();
+}
+
+export interface Fault {
+  kind: 'delay' | 'status' | 'malformed' | 'drop' | 'body';
+  path?: string;
+  delay_ms?: number;
+  status?: number;
+  body?: unknown;
+  times?: number;
+}
+
+/** Queues a fault for the next matching API request(s). */
+export async function injectFault(request: APIRequestContext, fault: Fault) {
+  const r = await request.post('/__admin/faults', { data: fault });
+  expect(r.status()).toBe(201);
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+}
+
+/** API requests the server has answered (or dropped) since the last reset. */
+export async function apiLog(request: APIRequestContext, path = '/api/v3/flows/instances/'): Promise<LoggedRequest[]> {
+  const r = await request.get('/__admin/requests');
+  const all = (await r.json()) as LoggedRequest[];
+  return all.filter((l) => l.path === path);
+}
+
+export async function clearApiLog(request: APIRequestContext) {
+  await request.delete('/__admin/requests');
+}
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, token = TOKEN, options: { remember?: boolean } = {}) {
+  await expect(page.getByRole('heading', { name: 'authentik flows' })).toBeVisible();
+  await page.getByLabel('API token').fill(token);
+  if (options.remember) {
+    await page.getByRole('checkbox', { name: 'Remember on this device' }).check();
+  }
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens `path` (signing in on the way) and waits for the flows table rows. */
+export async function openFlows(page: Page, path = '/flows') {
+  await page.goto(path);
+  await signIn(page);
+  await expect(flowsTable(page)).toHaveAttribute('aria-busy', 'false');
+  await expect(bodyRows(page).first()).toBeVisible();
+}
+
+export function flowsTable(page: Page): Locator {
+  return page.getByRole('table', { name: 'Flows' });
+}
+
+/** Every body row of the flows table, including a loading, empty or error row. */
+export function bodyRows(page: Page): Locator {
+  return flowsTable(page).locator('tbody').getByRole('row');
+}
+
+/** Body rows that show a flow (not the loading, empty or error row). */
+export function dataRows(page: Page): Locator {
+  return bodyRows(page).filter({ hasNot: page.locator('.state') });
+}
+
+/** The text of one column (0-based) of every body row. */
+export async function columnTexts(page: Page, column: number): Promise<string[]> {
+  return dataRows(page).evaluateAll(
+    (rows, c) => rows.map((r) => (r as HTMLTableRowElement).cells[c as number]?.textContent?.trim() ?? ''),
+    column,
+  );
+}
+
+export function url(page: Page): URL {
+  return new URL(page.url());
+}
+
+/** Fetches a page of flows straight from the API (for building fault bodies). */
+export async function fetchFlows(request: APIRequestContext, query = 'page_size=20') {
+  const r = await request.get(`/api/v3/flows/instances/?${query}`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  expect(r.ok()).toBeTruthy();
+  return r.json();
+}
