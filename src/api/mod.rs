@@ -11,3 +11,83 @@ use error::{decode_reason, ApiError};
 pub fn decode_json<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     serde_json::from_str(body).map_err(|e| ApiError::Decode(decode_reason(&e)))
 }
+
+#[cfg(test)]
+mod recorded {
+    //! Every response recorded from a real authentik on an endpoint this app
+    //! reads either decodes into its model or becomes an [`ApiError`] whose
+    //! message carries the server's own words.
+
+    use super::error::ApiError;
+    use super::flows::Flow;
+    use super::models::{Paginated, SessionUser};
+    use serde_json::Value;
+
+    fn recordings() -> Vec<(String, Value)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/authentik/real-responses");
+        let mut all: Vec<(String, Value)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('_'))
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).unwrap();
+                (p.file_name().unwrap().to_string_lossy().into_owned(), serde_json::from_str(&text).unwrap())
+            })
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+
+    fn body_text(rec: &Value) -> String {
+        match &rec["body"] {
+            Value::Null => rec["body_text"].as_str().unwrap_or_default().to_string(),
+            body => body.to_string(),
+        }
+    }
+
+    #[test]
+    fn every_recorded_response_the_app_reads_is_understood() {
+        let mut checked = 0;
+        for (file, rec) in recordings() {
+            if rec["request"]["method"] != "GET" {
+                continue; // the app only reads
+            }
+            let path = rec["request"]["path"].as_str().unwrap_or_default();
+            let status = rec["status"].as_u64().unwrap() as u16;
+            let text = body_text(&rec);
+            let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+            let decoded: Result<(), String> = match segments.as_slice() {
+                ["", "api", "v3", "flows", "instances"] if path.ends_with('/') => {
+                    serde_json::from_str::<Paginated<Flow>>(&text).map(|_| ()).map_err(|e| e.to_string())
+                }
+                ["", "api", "v3", "flows", "instances", slug] if *slug != "cache_info" => {
+                    serde_json::from_str::<Flow>(&text).map(|_| ()).map_err(|e| e.to_string())
+                }
+                ["", "api", "v3", "core", "users", "me"] => {
+                    serde_json::from_str::<SessionUser>(&text).map(|_| ()).map_err(|e| e.to_string())
+                }
+                _ => continue,
+            };
+            checked += 1;
+            if (200..300).contains(&status) {
+                assert!(decoded.is_ok(), "{file}: {decoded:?}");
+                continue;
+            }
+            let error = ApiError::from_status(status, &text);
+            let message = error.message();
+            assert!(!message.is_empty(), "{file}");
+            if let Some(detail) = rec["body"]["detail"].as_str() {
+                assert!(message.contains(detail), "{file}: {message}");
+            }
+            match (status, rec["body"]["detail"].as_str()) {
+                (403, Some("Token invalid/expired")) | (403, Some("Authentication credentials were not provided.")) => {
+                    assert!(matches!(error, ApiError::SessionEnded(_)), "{file}")
+                }
+                (400, _) => assert!(matches!(error, ApiError::Validation(_)), "{file}"),
+                (404, None) => assert!(message.contains("HTTP 404"), "{file}: {message}"),
+                _ => {}
+            }
+        }
+        assert!(checked >= 19, "only {checked} recordings were checked");
+    }
+}

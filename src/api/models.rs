@@ -124,8 +124,8 @@ pub(crate) use api_enum;
 api_enum! {
     /// `PolicyEngineMode`.
     PolicyEngineMode {
-        All = "all" => "All policies must pass",
-        Any = "any" => "Any policy must pass",
+        All = "all" => "All",
+        Any = "any" => "Any",
     }
     default Any
 }
@@ -142,7 +142,7 @@ mod tests {
         assert_eq!(serde_json::to_string(&m).unwrap(), "\"majority\"");
         let known: PolicyEngineMode = serde_json::from_str("\"all\"").unwrap();
         assert_eq!(known, PolicyEngineMode::All);
-        assert_eq!(known.label(), "All policies must pass");
+        assert_eq!(known.label(), "All");
     }
 
     #[test]

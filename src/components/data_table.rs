@@ -8,7 +8,6 @@ use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage
 use crate::list::query::{search_replaces_history, TableQuery, PAGE_SIZES};
 use crate::state::config::AppConfig;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::collections::HashMap;
@@ -190,7 +189,8 @@ fn table_cell(cell: Cell, numeric: bool) -> AnyView {
     match cell {
         Cell::Text(text) => view! { <td class=class>{text}</td> }.into_any(),
         Cell::Code(text) => view! { <td class=class><code>{text}</code></td> }.into_any(),
-        Cell::Link { href, text } => view! { <td class=class><A href=href>{text}</A></td> }.into_any(),
+        // A plain anchor: the router handles the click; no per-row reactive link state.
+        Cell::Link { href, text } => view! { <td class=class><a href=href>{text}</a></td> }.into_any(),
         Cell::Bool(b) => view! { <td class=class>{if b { "Yes" } else { "No" }}</td> }.into_any(),
         Cell::Number(n) => view! { <td class="num">{n}</td> }.into_any(),
         Cell::Empty => view! {
