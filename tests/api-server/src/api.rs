@@ -2,8 +2,9 @@
 //! request to a response: routing, bearer auth, permissions, filters, paging.
 //! No sockets here, so tests call [`handle`] directly.
 
-use crate::data::{self, Flow, Store};
-use crate::listing::{self, SortValue};
+use crate::data::{self, Store, STAGE_TYPES};
+use crate::listing;
+use crate::{bindings, flows, stages};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -141,11 +142,11 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-const ALLOW_LIST: &str = "GET, POST, HEAD, OPTIONS";
-const ALLOW_DETAIL: &str = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
-const ALLOW_READ_ONLY: &str = "GET, HEAD, OPTIONS";
+pub const ALLOW_LIST: &str = "GET, POST, HEAD, OPTIONS";
+pub const ALLOW_DETAIL: &str = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
+pub const ALLOW_READ_ONLY: &str = "GET, HEAD, OPTIONS";
 
-fn detail(status: u16, allow: Option<&'static str>, message: &str) -> ApiResponse {
+pub fn detail(status: u16, allow: Option<&'static str>, message: &str) -> ApiResponse {
     ApiResponse::json(status, allow, &json!({ "detail": message }))
 }
 
@@ -165,12 +166,63 @@ fn authenticate(state: &ApiState, header: Option<&str>) -> Result<Role, &'static
     state.tokens.get(credentials).copied().ok_or("Token invalid/expired")
 }
 
+/// serde_json's description of a parse error, without its position suffix.
+pub fn python_json_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => format!("{}: line {} column {}", &text[..i], e.line(), e.column()),
+        None => text,
+    }
+}
+
 /// The routes this server knows, resolved before authentication as Django does.
+#[derive(Clone, Copy)]
 enum Route<'a> {
     FlowList,
     FlowDetail(&'a str),
     FlowCacheInfo,
+    BindingList,
+    BindingDetail(&'a str),
+    StageList,
+    StageTypes,
+    StageDetail(&'a str),
+    /// A stage type's own list endpoint, by model name.
+    TypedStageList(&'static str),
+    TypedStageDetail(&'static str, &'a str),
     UsersMe,
+}
+
+impl Route<'_> {
+    fn allow(self) -> &'static str {
+        match self {
+            Route::FlowList | Route::BindingList | Route::TypedStageList(_) => ALLOW_LIST,
+            Route::FlowDetail(_) | Route::BindingDetail(_) | Route::TypedStageDetail(..) => ALLOW_DETAIL,
+            Route::StageDetail(_) => "GET, DELETE, HEAD, OPTIONS",
+            Route::FlowCacheInfo | Route::UsersMe | Route::StageList | Route::StageTypes => ALLOW_READ_ONLY,
+        }
+    }
+
+    fn is_detail(self) -> bool {
+        matches!(
+            self,
+            Route::FlowDetail(_) | Route::BindingDetail(_) | Route::StageDetail(_) | Route::TypedStageDetail(..)
+        )
+    }
+
+    /// DRF's metadata `name` and `description` for OPTIONS.
+    fn metadata(self) -> (&'static str, &'static str) {
+        match self {
+            Route::FlowList => ("Flow List", "Flow Viewset"),
+            Route::FlowDetail(_) => ("Flow Instance", "Flow Viewset"),
+            Route::FlowCacheInfo => ("Flow Cache Info", "Flow Viewset"),
+            Route::BindingList => ("Flow Stage Binding List", "FlowStageBinding Viewset"),
+            Route::BindingDetail(_) => ("Flow Stage Binding Instance", "FlowStageBinding Viewset"),
+            Route::StageList | Route::TypedStageList(_) => ("Stage List", "Stage Viewset"),
+            Route::StageTypes => ("Stage Types", "Stage Viewset"),
+            Route::StageDetail(_) | Route::TypedStageDetail(..) => ("Stage Instance", "Stage Viewset"),
+            Route::UsersMe => ("User", "User Viewset"),
+        }
+    }
 }
 
 fn resolve(path: &str) -> Option<Route<'_>> {
@@ -179,13 +231,32 @@ fn resolve(path: &str) -> Option<Route<'_>> {
         return None; // authentik's router has no slash-less routes: Django's HTML 404.
     }
     let segments: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
-    match segments.as_slice() {
-        ["flows", "instances"] => Some(Route::FlowList),
-        ["flows", "instances", "cache_info"] => Some(Route::FlowCacheInfo),
-        ["flows", "instances", slug] if !slug.is_empty() => Some(Route::FlowDetail(slug)),
-        ["core", "users", "me"] => Some(Route::UsersMe),
-        _ => None,
-    }
+    let route = match segments.as_slice() {
+        ["flows", "instances"] => Route::FlowList,
+        ["flows", "instances", "cache_info"] => Route::FlowCacheInfo,
+        ["flows", "instances", slug] if !slug.is_empty() => Route::FlowDetail(slug),
+        ["flows", "bindings"] => Route::BindingList,
+        ["flows", "bindings", pk] if !pk.is_empty() => Route::BindingDetail(pk),
+        ["stages", "all"] => Route::StageList,
+        ["stages", "all", "types"] => Route::StageTypes,
+        ["stages", "all", pk] if !pk.is_empty() => Route::StageDetail(pk),
+        ["core", "users", "me"] => Route::UsersMe,
+        _ => {
+            // A stage type's own endpoint, e.g. stages/user_login/ or stages/prompt/stages/<pk>/.
+            for (model, endpoint, ..) in STAGE_TYPES {
+                if rest == *endpoint {
+                    return Some(Route::TypedStageList(model));
+                }
+                if let Some(pk) = rest.strip_prefix(endpoint).map(|p| p.trim_end_matches('/')) {
+                    if !pk.is_empty() && !pk.contains('/') {
+                        return Some(Route::TypedStageDetail(model, pk));
+                    }
+                }
+            }
+            return None;
+        }
+    };
+    Some(route)
 }
 
 /// Handles one API request.
@@ -193,44 +264,57 @@ pub fn handle(state: &mut ApiState, req: &ApiRequest) -> ApiResponse {
     let Some(route) = resolve(&req.path) else {
         return ApiResponse::not_found_html();
     };
-    let allow = match route {
-        Route::FlowList => ALLOW_LIST,
-        Route::FlowDetail(_) => ALLOW_DETAIL,
-        Route::UsersMe | Route::FlowCacheInfo => ALLOW_READ_ONLY,
-    };
+    let allow = route.allow();
+    let method = req.method.to_ascii_uppercase();
     // authentik answers OPTIONS on detail routes without authentication (recorded);
     // on list routes it wants credentials like any other method.
-    if req.method.eq_ignore_ascii_case("OPTIONS") {
-        if let Route::FlowDetail(_) = route {
-            return options(allow, "Flow Instance", "Flow Viewset");
-        }
+    if method == "OPTIONS" && route.is_detail() {
+        let (name, description) = route.metadata();
+        return options(allow, name, description);
     }
     let role = match authenticate(state, req.authorization.as_deref()) {
         Ok(role) => role,
+        // Recorded: a write to a detail route without any credentials gets the
+        // permission message, not the authentication one.
+        Err("Authentication credentials were not provided.")
+            if route.is_detail() && matches!(method.as_str(), "PUT" | "PATCH" | "DELETE") =>
+        {
+            return detail(403, Some(allow), "You do not have permission to perform this action.");
+        }
         Err(message) => return detail(403, Some(allow), message),
     };
-    let method = req.method.to_ascii_uppercase();
     let method = if method == "HEAD" { "GET".to_string() } else { method };
     if !allow.split(", ").any(|m| m == method) {
         return detail(405, Some(allow), &format!("Method \"{}\" not allowed.", req.method));
     }
+    if method == "OPTIONS" {
+        let (name, description) = route.metadata();
+        return options(allow, name, description);
+    }
     if let Route::UsersMe = route {
-        return match method.as_str() {
-            "OPTIONS" => options(allow, "User", "User Viewset"),
-            _ => ApiResponse::json(200, Some(allow), &users_me(role)),
-        };
+        return ApiResponse::json(200, Some(allow), &users_me(role));
     }
     if role != Role::Admin {
         return detail(403, Some(allow), "You do not have permission to perform this action.");
     }
+    let max = state.max_page_size;
+    let store = &mut state.store;
     match (route, method.as_str()) {
-        (Route::FlowList, "GET") => flow_list(state, &req.query),
-        (Route::FlowList, "OPTIONS") => options(allow, "Flow List", "Flow Viewset"),
-        (Route::FlowDetail(slug), "GET") => flow_detail(state, slug),
+        (Route::FlowList, "GET") => flows::list(store, &req.query, max),
+        (Route::FlowDetail(slug), "GET") => flows::retrieve(store, slug),
         (Route::FlowCacheInfo, "GET") => ApiResponse::json(200, Some(allow), &json!({ "count": 0 })),
-        (Route::FlowDetail(_), "OPTIONS") => options(allow, "Flow Instance", "Flow Viewset"),
-        (Route::FlowCacheInfo, "OPTIONS") => options(allow, "Flow Cache Info", "Flow Viewset"),
-        // Writes to flows are outside this project's scope; refuse them plainly.
+        (Route::BindingList, "GET") => bindings::list(store, &req.query, max),
+        (Route::BindingList, "POST") => bindings::create(store, &req.body, Uuid::new_v4(), Uuid::new_v4()),
+        (Route::BindingDetail(pk), "GET") => bindings::retrieve(store, pk),
+        (Route::BindingDetail(pk), "PUT") => bindings::update(store, pk, &req.body, false),
+        (Route::BindingDetail(pk), "PATCH") => bindings::update(store, pk, &req.body, true),
+        (Route::BindingDetail(pk), "DELETE") => bindings::destroy(store, pk),
+        (Route::StageList, "GET") => stages::list(store, None, &req.query, max),
+        (Route::StageTypes, "GET") => stages::types(),
+        (Route::StageDetail(pk), "GET") => stages::retrieve(store, None, pk),
+        (Route::TypedStageList(model), "GET") => stages::list(store, Some(model), &req.query, max),
+        (Route::TypedStageDetail(model, pk), "GET") => stages::retrieve(store, Some(model), pk),
+        // Writes to flows and stages are outside this project's scope; refuse them plainly.
         (_, m) => detail(405, Some(allow), &format!("Method \"{m}\" not allowed.")),
     }
 }
@@ -263,129 +347,4 @@ fn users_me(role: Role) -> Value {
         me["user"]["system_permissions"] = json!([]);
     }
     me
-}
-
-/// The JSON authentik's `FlowSerializer` produces, in its field order.
-pub fn flow_json(store: &Store, flow: &Flow) -> Value {
-    json!({
-        "pk": flow.pk,
-        "policybindingmodel_ptr_id": flow.policybindingmodel_ptr_id,
-        "name": flow.name,
-        "slug": flow.slug,
-        "title": flow.title,
-        "designation": flow.designation,
-        "background": flow.background,
-        "background_url": if flow.background.is_empty() {
-            "/static/dist/assets/images/flow_background.jpg".to_string()
-        } else {
-            flow.background.clone()
-        },
-        "background_themed_urls": Value::Null,
-        "stages": store.flow_stages(flow.pk),
-        "policies": flow.policies,
-        "cache_count": 0,
-        "policy_engine_mode": flow.policy_engine_mode,
-        "compatibility_mode": flow.compatibility_mode,
-        "export_url": format!("/api/v3/flows/instances/{}/export/", flow.slug),
-        "layout": flow.layout,
-        "denied_action": flow.denied_action,
-        "authentication": flow.authentication,
-    })
-}
-
-/// Fields `?ordering=` accepts on flows: the serializer's model-backed fields.
-const FLOW_ORDERING_FIELDS: &[&str] = &[
-    "pk",
-    "policybindingmodel_ptr_id",
-    "name",
-    "slug",
-    "title",
-    "designation",
-    "background",
-    "policy_engine_mode",
-    "compatibility_mode",
-    "layout",
-    "denied_action",
-    "authentication",
-];
-
-fn flow_sort_value(flow: &Flow, field: &str) -> SortValue {
-    match field {
-        "pk" => SortValue::Str(flow.pk.to_string()),
-        "policybindingmodel_ptr_id" => SortValue::Str(flow.policybindingmodel_ptr_id.to_string()),
-        "name" => SortValue::Str(flow.name.clone()),
-        "slug" => SortValue::Str(flow.slug.clone()),
-        "title" => SortValue::Str(flow.title.clone()),
-        "designation" => SortValue::Str(flow.designation.clone()),
-        "background" => SortValue::Str(flow.background.clone()),
-        "policy_engine_mode" => SortValue::Str(flow.policy_engine_mode.clone()),
-        "compatibility_mode" => SortValue::Bool(flow.compatibility_mode),
-        "layout" => SortValue::Str(flow.layout.clone()),
-        "denied_action" => SortValue::Str(flow.denied_action.clone()),
-        "authentication" => SortValue::Str(flow.authentication.clone()),
-        _ => SortValue::Null,
-    }
-}
-
-/// django-filter's error for a value outside a `ChoiceFilter`'s choices.
-fn invalid_choice(value: &str) -> Vec<String> {
-    vec![format!("Select a valid choice. {value} is not one of the available choices.")]
-}
-
-fn flow_list(state: &ApiState, query: &[(String, String)]) -> ApiResponse {
-    // Validate every filter first: django-filter reports all bad fields at once.
-    let mut errors: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let designation = listing::filter_param(query, "designation");
-    if let Some(d) = designation.filter(|d| !data::DESIGNATIONS.contains(d)) {
-        errors.insert("designation", invalid_choice(d));
-    }
-    let denied_action = listing::filter_param(query, "denied_action");
-    if let Some(d) = denied_action.filter(|d| !data::DENIED_ACTIONS.contains(d)) {
-        errors.insert("denied_action", invalid_choice(d));
-    }
-    let flow_uuid = match listing::filter_param(query, "flow_uuid").map(|u| Uuid::parse_str(u.trim())) {
-        Some(Ok(u)) => Some(u),
-        Some(Err(_)) => {
-            errors.insert("flow_uuid", vec!["Enter a valid UUID.".to_string()]);
-            None
-        }
-        None => None,
-    };
-    if !errors.is_empty() {
-        return ApiResponse::json(400, Some(ALLOW_LIST), &json!(errors));
-    }
-    let slug = listing::filter_param(query, "slug");
-    let name = listing::filter_param(query, "name");
-    let terms = listing::search_terms(query);
-
-    let mut flows: Vec<&Flow> = state
-        .store
-        .flows
-        .iter()
-        .filter(|f| designation.is_none_or(|d| f.designation == d))
-        .filter(|f| denied_action.is_none_or(|d| f.denied_action == d))
-        .filter(|f| slug.is_none_or(|s| f.slug == s))
-        .filter(|f| name.is_none_or(|n| f.name == n))
-        .filter(|f| flow_uuid.is_none_or(|u| f.pk == u))
-        .filter(|f| listing::matches_search(&terms, &[&f.name, &f.slug, &f.designation, &f.title, &f.denied_action]))
-        .collect();
-    let order = listing::ordering(query, FLOW_ORDERING_FIELDS, &["slug"]);
-    listing::sort_by_terms(
-        &mut flows,
-        &order,
-        |f, field| flow_sort_value(f, field),
-        |f| SortValue::Str(f.pk.to_string()),
-    );
-    let items = flows.iter().map(|f| flow_json(&state.store, f)).collect();
-    match listing::paginate(items, query, state.max_page_size) {
-        Ok(page) => ApiResponse::json(200, Some(ALLOW_LIST), &page),
-        Err(body) => ApiResponse::json(404, Some(ALLOW_LIST), &body),
-    }
-}
-
-fn flow_detail(state: &ApiState, slug: &str) -> ApiResponse {
-    match state.store.flows.iter().find(|f| f.slug == slug) {
-        Some(flow) => ApiResponse::json(200, Some(ALLOW_DETAIL), &flow_json(&state.store, flow)),
-        None => detail(404, Some(ALLOW_DETAIL), "No Flow matches the given query."),
-    }
 }

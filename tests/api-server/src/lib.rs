@@ -2,7 +2,11 @@
 //! the run command, the browser tests and the benchmarks.
 
 pub mod api;
+pub mod bindings;
 pub mod data;
 pub mod faults;
+pub mod filters;
+pub mod flows;
 pub mod listing;
 pub mod server;
+pub mod stages;

@@ -41,7 +41,13 @@ pub fn invalid_page() -> Value {
 }
 
 /// One page of `items` in authentik's envelope, or `Err(body)` for a 404.
-pub fn paginate(items: Vec<Value>, query: &[(String, String)], max_page_size: usize) -> Result<Value, Value> {
+/// Only the rows of the page are serialized.
+pub fn paginate<T>(
+    items: Vec<T>,
+    query: &[(String, String)],
+    max_page_size: usize,
+    to_json: impl Fn(&T) -> Value,
+) -> Result<Value, Value> {
     let size = page_size(query, max_page_size);
     let count = items.len();
     // Django's Paginator with allow_empty_first_page: an empty list still has page 1.
@@ -61,7 +67,7 @@ pub fn paginate(items: Vec<Value>, query: &[(String, String)], max_page_size: us
     let start = (number - 1) * size;
     let end = (start + size).min(count);
     let (start_index, end_index) = if count == 0 { (0, 0) } else { (start + 1, end) };
-    let results: Vec<Value> = items.into_iter().skip(start).take(end - start).collect();
+    let results: Vec<Value> = items.iter().skip(start).take(end - start).map(to_json).collect();
     Ok(json!({
         "pagination": {
             "next": if number < total_pages { number + 1 } else { 0 },
@@ -192,13 +198,13 @@ mod tests {
 
     #[test]
     fn pagination_envelope_matches_django() {
-        let page = paginate(items(263), &q(&[("page", "2")]), 100).unwrap();
+        let page = paginate(items(263), &q(&[("page", "2")]), 100, Value::clone).unwrap();
         assert_eq!(
             page["pagination"],
             json!({"next": 3, "previous": 1, "count": 263, "current": 2,
                    "total_pages": 14, "start_index": 21, "end_index": 40})
         );
-        let last = paginate(items(263), &q(&[("page", "last")]), 100).unwrap();
+        let last = paginate(items(263), &q(&[("page", "last")]), 100, Value::clone).unwrap();
         assert_eq!(last["pagination"]["current"], 14);
         assert_eq!(last["pagination"]["next"], 0);
         assert_eq!(last["pagination"]["end_index"], 263);
@@ -207,7 +213,7 @@ mod tests {
 
     #[test]
     fn empty_list_has_one_empty_page() {
-        let page = paginate(vec![], &q(&[]), 100).unwrap();
+        let page = paginate(Vec::<Value>::new(), &q(&[]), 100, Value::clone).unwrap();
         assert_eq!(
             page["pagination"],
             json!({"next": 0, "previous": 0, "count": 0, "current": 1,
@@ -218,9 +224,13 @@ mod tests {
     #[test]
     fn bad_pages_are_404() {
         for bad in ["0", "-1", "15", "abc", "2.0"] {
-            assert_eq!(paginate(items(263), &q(&[("page", bad)]), 100), Err(invalid_page()), "page={bad}");
+            assert_eq!(
+                paginate(items(263), &q(&[("page", bad)]), 100, Value::clone),
+                Err(invalid_page()),
+                "page={bad}"
+            );
         }
-        assert!(paginate(items(263), &q(&[("page", "")]), 100).is_ok());
+        assert!(paginate(items(263), &q(&[("page", "")]), 100, Value::clone).is_ok());
     }
 
     #[test]
