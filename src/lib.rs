@@ -7,6 +7,7 @@
 pub mod api;
 mod app;
 pub mod components;
+pub mod editor;
 pub mod list;
 pub mod pages;
 pub mod resources;

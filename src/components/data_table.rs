@@ -4,6 +4,7 @@
 
 use crate::api::error::ApiError;
 use crate::components::fetch::use_fetch;
+use crate::components::filters::FilterControl;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
 use crate::list::query::{search_replaces_history, TableQuery, PAGE_SIZES};
 use crate::state::config::AppConfig;
@@ -30,7 +31,7 @@ type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
 
 /// Moves the table to a new state by changing the URL (never by setting state directly).
 #[derive(Clone, Copy)]
-struct TableNav {
+pub struct TableNav {
     /// The table's own path, taken when it mounts: while the router moves to
     /// another screen the location already points there.
     pathname: StoredValue<String>,
@@ -39,7 +40,7 @@ struct TableNav {
 }
 
 impl TableNav {
-    fn go(&self, next: &TableQuery, replace: bool) {
+    pub fn go(&self, next: &TableQuery, replace: bool) {
         let url = format!("{}{}", self.pathname.get_value(), next.to_url_query(self.default_page_size));
         self.navigate
             .with_value(|navigate| navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() }));
@@ -55,7 +56,12 @@ enum BodyState {
 }
 
 #[component]
-pub fn DataTable(list: &'static ListDescriptor) -> impl IntoView {
+pub fn DataTable(
+    list: &'static ListDescriptor,
+    /// Extra header content (sub-navigation), shown under the heading.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
     let config = expect_context::<AppConfig>();
     let default_page_size = config.default_page_size;
     let query_map = use_query_map();
@@ -87,8 +93,10 @@ pub fn DataTable(list: &'static ListDescriptor) -> impl IntoView {
         });
     }
 
-    let fetch =
-        use_fetch::<ListPage>(move || format!("{}?{}", list.endpoint, query.with(|q| q.to_api_query())), list.decode);
+    let fetch = use_fetch::<ListPage>(
+        move || Some(query.with(|q| format!("{}?{}", list.endpoint_for(q), q.to_api_query(list)))),
+        list.decode,
+    );
 
     let body_state = Memo::new(move |_| {
         if fetch.error.with(|e| e.is_some()) {
@@ -139,12 +147,22 @@ pub fn DataTable(list: &'static ListDescriptor) -> impl IntoView {
         .into_any(),
     };
 
+    let has_advanced = list.filters.iter().any(|f| f.advanced);
+    let active_advanced =
+        move || query.with(|q| list.filters.iter().filter(|f| f.advanced && q.filter(f.param).is_some()).count());
+    // Opens by itself when a link arrives with one of these filters set.
+    let advanced_open = active_advanced() > 0;
+    let advanced_summary = move || match active_advanced() {
+        0 => "More filters".to_string(),
+        n => format!("More filters ({n} set)"),
+    };
     let heading_id = format!("{}-heading", list.key);
     let labelled_by = heading_id.clone();
     view! {
         <section class="list" aria-labelledby=labelled_by>
             <div class="list-header">
                 <h1 id=heading_id>{list.title}</h1>
+                {list.create.map(|(text, href)| view! { <a class="button primary" href=href>{text}</a> })}
                 <p class="list-status" role="status" aria-live="polite">
                     {move || {
                         if fetch.loading.get() {
@@ -155,10 +173,29 @@ pub fn DataTable(list: &'static ListDescriptor) -> impl IntoView {
                     }}
                 </p>
             </div>
+            {children.map(|c| c())}
             <div class="toolbar">
                 <SearchBox list query nav />
-                {list.filters.iter().map(|filter| view! { <FilterSelect list filter=*filter query nav /> }).collect_view()}
+                {list
+                    .filters
+                    .iter()
+                    .filter(|f| !f.advanced)
+                    .map(|filter| view! { <FilterControl list filter=*filter query nav /> })
+                    .collect_view()}
             </div>
+            {has_advanced.then(|| view! {
+                <details class="more-filters" prop:open=advanced_open>
+                    <summary>{move || advanced_summary()}</summary>
+                    <div class="toolbar">
+                        {list
+                            .filters
+                            .iter()
+                            .filter(|f| f.advanced)
+                            .map(|filter| view! { <FilterControl list filter=*filter query nav /> })
+                            .collect_view()}
+                    </div>
+                </details>
+            })}
             <div class="table-scroll">
                 <table class="data-table" class:refetching=refetching aria-busy=move || fetch.loading.get().to_string()>
                     <caption class="visually-hidden">{list.title}</caption>
@@ -191,6 +228,18 @@ fn table_cell(cell: Cell, numeric: bool) -> AnyView {
         Cell::Code(text) => view! { <td class=class><code>{text}</code></td> }.into_any(),
         // A plain anchor: the router handles the click; no per-row reactive link state.
         Cell::Link { href, text } => view! { <td class=class><a href=href>{text}</a></td> }.into_any(),
+        Cell::Links { links, more } => view! {
+            <td class=class>
+                <ul class="cell-links">
+                    {links.into_iter().map(|(href, text)| view! { <li><a href=href>{text}</a></li> }).collect_view()}
+                    {more.map(|(href, text)| view! { <li class="more"><a href=href>{text}</a></li> })}
+                </ul>
+            </td>
+        }
+        .into_any(),
+        Cell::Action { href, text, label } => {
+            view! { <td class="actions"><a href=href aria-label=label>{text}</a></td> }.into_any()
+        }
         Cell::Bool(b) => view! { <td class=class>{if b { "Yes" } else { "No" }}</td> }.into_any(),
         Cell::Number(n) => view! { <td class="num">{n}</td> }.into_any(),
         Cell::Empty => view! {
@@ -287,49 +336,6 @@ fn SearchBox(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: TableN
                     }
                 }
             />
-        </div>
-    }
-}
-
-#[component]
-fn FilterSelect(
-    list: &'static ListDescriptor,
-    filter: crate::list::descriptor::Filter,
-    query: Memo<TableQuery>,
-    nav: TableNav,
-) -> impl IntoView {
-    let select_id = format!("{}-filter-{}", list.key, filter.param);
-    let current = Memo::new(move |_| query.with(|q| q.filter(filter.param).unwrap_or("").to_string()));
-    // A value from a hand-edited link that this build does not know: still
-    // shown, so the select never lies about what is applied.
-    let unknown = move || {
-        let value = current.get();
-        (!value.is_empty() && !filter.options.iter().any(|(v, _)| *v == value)).then(|| {
-            let label = format!("{value} (unknown)");
-            view! { <option value=value prop:selected=true>{label}</option> }
-        })
-    };
-    view! {
-        <div class="field">
-            <label for=select_id.clone()>{filter.label}</label>
-            <select
-                id=select_id
-                on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    nav.go(&query.get_untracked().with_filter(list, filter.param, &value), false);
-                }
-            >
-                <option value="" prop:selected=move || current.with(|c| c.is_empty())>"All"</option>
-                {filter
-                    .options
-                    .iter()
-                    .map(|(value, label)| {
-                        let value = *value;
-                        view! { <option value=value prop:selected=move || current.with(|c| c == value)>{*label}</option> }
-                    })
-                    .collect_view()}
-                {unknown}
-            </select>
         </div>
     }
 }

@@ -34,9 +34,10 @@ impl<T: Send + Sync + 'static> Fetch<T> {
     }
 }
 
-/// Fetches `path()` (relative to the API base) whenever it changes.
+/// Fetches `path()` (relative to the API base) whenever it changes; `None`
+/// waits (e.g. until what the path depends on has loaded).
 pub fn use_fetch<T: Send + Sync + 'static>(
-    path: impl Fn() -> String + 'static,
+    path: impl Fn() -> Option<String> + 'static,
     decode: fn(&str) -> Result<T, ApiError>,
 ) -> Fetch<T> {
     let auth = use_auth();
@@ -59,6 +60,9 @@ pub fn use_fetch<T: Send + Sync + 'static>(
     Effect::new(move |_| {
         let path = path();
         fetch.retries.track();
+        let Some(path) = path else {
+            return;
+        };
         let Some(session) = auth.session.get_untracked() else {
             return;
         };

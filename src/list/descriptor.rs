@@ -29,13 +29,130 @@ impl Column {
     }
 }
 
-/// A choice filter: a query parameter with known values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How a filter is edited and checked.
+#[derive(Clone, Copy, Debug)]
+pub enum FilterKind {
+    /// A fixed set of `(value, label)` pairs.
+    Choice(&'static [(&'static str, &'static str)]),
+    /// All / Yes / No, sent as `true` / `false`.
+    Boolean,
+    /// Exact text.
+    Text,
+    /// A UUID, checked before it is sent.
+    Uuid,
+    /// A 32-bit integer, checked before it is sent.
+    Integer,
+    /// Choices fetched from the API.
+    Remote(&'static RemoteChoices),
+    /// An object chosen with a search picker; the value is its pk.
+    Picker(&'static PickerSource),
+}
+
+/// `(value, label)` pairs for a select.
+pub type Choices = Vec<(String, String)>;
+
+/// Choices that come from an endpoint, e.g. stage types.
+#[derive(Debug)]
+pub struct RemoteChoices {
+    pub endpoint: &'static str,
+    /// Reply body → choices.
+    pub decode: fn(&str) -> Result<Choices, ApiError>,
+}
+
+/// One object offered by a search picker.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PickerItem {
+    pub id: String,
+    pub label: String,
+    /// Secondary text (a slug, a type).
+    pub detail: String,
+}
+
+/// A page of picker results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PickerPage {
+    pub items: Vec<PickerItem>,
+    pub count: u64,
+    /// Next page number; 0 when this is the last.
+    pub next: u64,
+}
+
+/// Where a search picker finds its objects.
+#[derive(Debug)]
+pub struct PickerSource {
+    /// Lower-case singular ("flow", "stage").
+    pub noun: &'static str,
+    /// Path of the searchable list (with its trailing slash).
+    pub endpoint: &'static str,
+    /// Extra query for the list, e.g. an ordering.
+    pub extra_query: &'static str,
+    pub decode_page: fn(&str) -> Result<PickerPage, ApiError>,
+    /// Path that fetches one object by pk, to show a preselected value.
+    pub lookup: fn(&str) -> String,
+    pub decode_one: fn(&str) -> Result<Option<PickerItem>, ApiError>,
+}
+
+impl PickerSource {
+    /// The list request for a search term and page.
+    pub fn search_path(&self, term: &str, page: u64) -> String {
+        let mut query = format!("page={page}&page_size=20");
+        if !self.extra_query.is_empty() {
+            query.push('&');
+            query.push_str(self.extra_query);
+        }
+        let term = term.trim();
+        if !term.is_empty() {
+            query.push_str("&search=");
+            query.push_str(&super::query::encode_component(term));
+        }
+        format!("{}?{}", self.endpoint, query)
+    }
+}
+
+/// A filter on one query parameter.
+#[derive(Clone, Copy, Debug)]
 pub struct Filter {
     pub param: &'static str,
     pub label: &'static str,
-    /// `(value, label)` pairs.
-    pub options: &'static [(&'static str, &'static str)],
+    pub kind: FilterKind,
+    /// Shown under "More filters" unless set.
+    pub advanced: bool,
+    /// Instead of being sent as a parameter, the value picks the endpoint
+    /// (the stages table lists one type from that type's own endpoint).
+    pub endpoint: Option<fn(&str) -> String>,
+}
+
+impl Filter {
+    pub const fn new(param: &'static str, label: &'static str, kind: FilterKind) -> Self {
+        Filter { param, label, kind, advanced: false, endpoint: None }
+    }
+
+    pub const fn advanced(self) -> Self {
+        Filter { advanced: true, ..self }
+    }
+
+    pub const fn selects_endpoint(self, endpoint: fn(&str) -> String) -> Self {
+        Filter { endpoint: Some(endpoint), ..self }
+    }
+
+    /// Checks and normalises a typed value before it goes into the URL.
+    pub fn check(&self, raw: &str) -> Result<String, String> {
+        let value = raw.trim();
+        if value.is_empty() {
+            return Ok(String::new());
+        }
+        match self.kind {
+            FilterKind::Uuid | FilterKind::Picker(_) => uuid::Uuid::parse_str(value)
+                .map(|u| u.to_string())
+                .map_err(|_| "Enter a UUID such as 6fa70650-8dde-4209-a49a-b11fc19bac7e.".to_string()),
+            FilterKind::Integer => match value.parse::<i64>() {
+                Ok(n) if n >= i32::MIN as i64 && n <= i32::MAX as i64 => Ok(n.to_string()),
+                Ok(_) => Err("Enter a number between -2147483648 and 2147483647.".into()),
+                Err(_) => Err("Enter a whole number, such as 20.".into()),
+            },
+            _ => Ok(value.to_string()),
+        }
+    }
 }
 
 /// The content of one cell. Plain data, so descriptors stay testable natively;
@@ -50,8 +167,19 @@ pub enum Cell {
         href: String,
         text: String,
     },
+    /// Several in-app links (a stage's flows), and a link to the rest.
+    Links {
+        links: Vec<(String, String)>,
+        more: Option<(String, String)>,
+    },
+    /// A link naming an action on the row ("Edit"), with a fuller accessible name.
+    Action {
+        href: String,
+        text: String,
+        label: String,
+    },
     Bool(bool),
-    Number(u64),
+    Number(i64),
     /// Nothing to show (rendered as an em dash with a hidden "none").
     Empty,
 }
@@ -106,6 +234,8 @@ pub struct ListDescriptor {
     pub filters: &'static [Filter],
     /// The server's order when no `ordering` is sent, shown on its column.
     pub default_ordering: Option<&'static str>,
+    /// A "New …" link in the header: `(text, href)`.
+    pub create: Option<(&'static str, &'static str)>,
     /// Reply body → rows.
     pub decode: fn(&str) -> Result<ListPage, ApiError>,
 }
@@ -113,6 +243,18 @@ pub struct ListDescriptor {
 impl ListDescriptor {
     pub fn is_sortable(&self, key: &str) -> bool {
         self.columns.iter().any(|c| c.sort_key == Some(key))
+    }
+
+    pub fn filter(&self, param: &str) -> Option<&Filter> {
+        self.filters.iter().find(|f| f.param == param)
+    }
+
+    /// The list endpoint for a state: a filter that selects the endpoint wins.
+    pub fn endpoint_for(&self, query: &super::query::TableQuery) -> String {
+        self.filters
+            .iter()
+            .find_map(|f| Some((f.endpoint?)(query.filter(f.param)?)))
+            .unwrap_or_else(|| self.endpoint.to_string())
     }
 }
 
@@ -194,6 +336,22 @@ mod tests {
         let c = Row::new("1".into(), vec![Cell::Text("x".into()), Cell::Number(4)]);
         assert_eq!(a.version, b.version);
         assert_ne!(a.version, c.version);
+    }
+
+    #[test]
+    fn filters_check_typed_values() {
+        let uuid = Filter::new("stage_uuid", "Stage UUID", FilterKind::Uuid);
+        assert_eq!(
+            uuid.check(" 6FA70650-8dde-4209-a49a-b11fc19bac7e "),
+            Ok("6fa70650-8dde-4209-a49a-b11fc19bac7e".into())
+        );
+        assert!(uuid.check("6fa70650").unwrap_err().starts_with("Enter a UUID"));
+        assert_eq!(uuid.check("  "), Ok(String::new()));
+        let order = Filter::new("order", "Order", FilterKind::Integer);
+        assert_eq!(order.check("-20"), Ok("-20".into()));
+        assert!(order.check("2147483648").is_err());
+        assert!(order.check("1.5").is_err());
+        assert_eq!(Filter::new("name", "Name", FilterKind::Text).check(" a b "), Ok("a b".into()));
     }
 
     #[test]

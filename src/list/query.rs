@@ -100,8 +100,9 @@ impl TableQuery {
         }
     }
 
-    /// The API query string (no `?`) for this state.
-    pub fn to_api_query(&self) -> String {
+    /// The API query string (no `?`) for this state. Filters that select the
+    /// endpoint instead of being parameters are left out.
+    pub fn to_api_query(&self, list: &ListDescriptor) -> String {
         let mut pairs: Vec<(&str, String)> =
             vec![("page", self.page.to_string()), ("page_size", self.page_size.to_string())];
         if let Some(sort) = &self.sort {
@@ -112,7 +113,9 @@ impl TableQuery {
             pairs.push(("search", search.to_string()));
         }
         for (param, value) in &self.filters {
-            pairs.push((param, value.clone()));
+            if list.filter(param).is_some_and(|f| f.endpoint.is_none()) {
+                pairs.push((param, value.clone()));
+            }
         }
         encode_pairs(&pairs)
     }
@@ -206,7 +209,11 @@ fn encode_pairs(pairs: &[(&str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::list::descriptor::{Column, Filter, ListDescriptor};
+    use crate::list::descriptor::{Column, Filter, FilterKind, ListDescriptor};
+
+    fn type_endpoint(value: &str) -> String {
+        format!("things/{value}/")
+    }
     use std::collections::HashMap;
 
     static LIST: ListDescriptor = ListDescriptor {
@@ -216,10 +223,12 @@ mod tests {
         endpoint: "things/",
         columns: &[Column::sortable("Name", "name"), Column::sortable("Slug", "slug"), Column::plain("Count")],
         filters: &[
-            Filter { param: "designation", label: "Designation", options: &[("recovery", "Recovery")] },
-            Filter { param: "denied_action", label: "Denied action", options: &[("message", "Message")] },
+            Filter::new("designation", "Designation", FilterKind::Choice(&[("recovery", "Recovery")])),
+            Filter::new("denied_action", "Denied action", FilterKind::Choice(&[("message", "Message")])),
+            Filter::new("type", "Type", FilterKind::Text).selects_endpoint(type_endpoint),
         ],
         default_ordering: Some("slug"),
+        create: None,
         decode: |_| Err(crate::api::error::ApiError::Network),
     };
 
@@ -258,7 +267,8 @@ mod tests {
         let q = parse("");
         assert_eq!(q, TableQuery::new(20));
         assert_eq!(q.to_url_query(20), "");
-        assert_eq!(q.to_api_query(), "page=1&page_size=20");
+        assert_eq!(q.to_api_query(&LIST), "page=1&page_size=20");
+        assert_eq!(LIST.endpoint_for(&q), "things/");
     }
 
     #[test]
@@ -294,7 +304,15 @@ mod tests {
     #[test]
     fn api_query_has_every_parameter() {
         let q = parse("?search=%20two%20words%20&designation=recovery&ordering=name&page=2&page_size=10");
-        assert_eq!(q.to_api_query(), "page=2&page_size=10&ordering=name&search=two+words&designation=recovery");
+        assert_eq!(q.to_api_query(&LIST), "page=2&page_size=10&ordering=name&search=two+words&designation=recovery");
+    }
+
+    #[test]
+    fn an_endpoint_filter_picks_the_endpoint_and_is_not_sent() {
+        let q = parse("?type=quiz&designation=recovery");
+        assert_eq!(q.to_url_query(20), "?designation=recovery&type=quiz");
+        assert_eq!(LIST.endpoint_for(&q), "things/quiz/");
+        assert_eq!(q.to_api_query(&LIST), "page=1&page_size=20&designation=recovery");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The Flows table: `/flows/instances/`.
 
 use crate::api::flows::{DeniedAction, Flow, FlowDesignation};
-use crate::list::descriptor::{decode_rows, Cell, Column, Filter, ListDescriptor, ListPage, Row};
+use crate::list::descriptor::{decode_rows, Cell, Column, Filter, FilterKind, ListDescriptor, ListPage, Row};
 use crate::list::query::encode_path_segment;
 
 pub static FLOWS: ListDescriptor = ListDescriptor {
@@ -23,10 +23,14 @@ pub static FLOWS: ListDescriptor = ListDescriptor {
         Column::number("Policies"),
     ],
     filters: &[
-        Filter { param: "designation", label: "Designation", options: FlowDesignation::OPTIONS },
-        Filter { param: "denied_action", label: "Denied action", options: DeniedAction::OPTIONS },
+        Filter::new("designation", "Designation", FilterKind::Choice(FlowDesignation::OPTIONS)),
+        Filter::new("denied_action", "Denied action", FilterKind::Choice(DeniedAction::OPTIONS)),
+        Filter::new("slug", "Slug", FilterKind::Text).advanced(),
+        Filter::new("name", "Name", FilterKind::Text).advanced(),
+        Filter::new("flow_uuid", "Flow UUID", FilterKind::Uuid).advanced(),
     ],
     default_ordering: Some("slug"),
+    create: None,
     decode: decode_flows,
 };
 
@@ -48,8 +52,8 @@ fn flow_row(flow: &Flow) -> Row {
             Cell::Text(flow.layout.label().to_string()),
             Cell::Text(flow.denied_action.label().to_string()),
             Cell::Bool(flow.compatibility_mode),
-            Cell::Number(flow.stages.len() as u64),
-            Cell::Number(flow.policies.len() as u64),
+            Cell::Number(flow.stages.len() as i64),
+            Cell::Number(flow.policies.len() as i64),
         ],
     )
 }
@@ -91,8 +95,8 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), n);
         assert!(FLOWS.is_sortable("name") && !FLOWS.is_sortable("stages"));
-        assert_eq!(FLOWS.filters[0].options.len(), 7);
-        assert_eq!(FLOWS.filters[1].options.len(), 3);
+        assert!(matches!(FLOWS.filters[0].kind, FilterKind::Choice(o) if o.len() == 7));
+        assert!(matches!(FLOWS.filters[1].kind, FilterKind::Choice(o) if o.len() == 3));
     }
 
     #[test]

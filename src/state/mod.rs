@@ -2,4 +2,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod drafts;
+pub mod flash;
+pub mod guard;
 pub mod session;

@@ -94,3 +94,38 @@ export async function fetchFlows(request: APIRequestContext, query = 'page_size=
   expect(r.ok()).toBeTruthy();
   return r.json();
 }
+
+/** Write requests (POST/PUT/PATCH/DELETE) the API has answered since the last reset. */
+export async function apiWrites(request: APIRequestContext): Promise<LoggedRequest[]> {
+  const r = await request.get('/__admin/requests');
+  const all = (await r.json()) as LoggedRequest[];
+  return all.filter((l) => l.method !== 'GET' && l.method !== 'HEAD' && l.method !== 'OPTIONS');
+}
+
+/** A GET straight to the local API, for checking what it holds. */
+export async function apiGet(request: APIRequestContext, path: string) {
+  const r = await request.get(`/api/v3/${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  return { status: r.status(), body: r.status() === 204 ? null : await r.json() };
+}
+
+/** Signs in on the way to `path` and waits for the page's main heading. */
+export async function openSignedIn(page: Page, path: string) {
+  await page.goto(path);
+  await signIn(page);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** Body rows of a table found by its accessible name. */
+export function rowsOf(page: Page, tableName: string): Locator {
+  return page.getByRole('table', { name: tableName }).locator('tbody').getByRole('row').filter({ hasNot: page.locator('.state') });
+}
+
+export async function columnOf(page: Page, tableName: string, column: number): Promise<string[]> {
+  return rowsOf(page, tableName).evaluateAll(
+    (rows, c) => rows.map((r) => (r as HTMLTableRowElement).cells[c as number]?.textContent?.trim() ?? ''),
+    column,
+  );
+}
+
+export const AUTH_FLOW = 'c88f34e2-852d-453c-bf36-1e1fa0eec225';
+export const PASSWORD_BINDING = '4d99a076-2db3-4bd7-9cb5-c5a68bb8531e';

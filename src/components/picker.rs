@@ -1,0 +1,349 @@
+//! A search picker (ARIA combobox with a listbox popup): types to search the
+//! server, pages through every result, and always shows the chosen object as
+//! chosen, even when it is not on the first page of results.
+
+use crate::api::client;
+use crate::api::error::ApiError;
+use crate::list::descriptor::{PickerItem, PickerSource};
+use crate::state::auth::use_auth;
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+use web_sys::AbortController;
+
+const DEBOUNCE: Duration = Duration::from_millis(250);
+
+#[component]
+pub fn SearchPicker(
+    source: &'static PickerSource,
+    /// Id of the input; the caller's `<label for>` names it.
+    id: String,
+    /// Accessible name of the listbox.
+    label: String,
+    /// The chosen object, if any.
+    #[prop(into)]
+    selected: Signal<Option<PickerItem>>,
+    /// Called with the new choice (`None` when cleared).
+    on_select: Callback<Option<PickerItem>>,
+    /// Marks the input invalid (a message is shown by the caller).
+    #[prop(optional, into)]
+    invalid: Signal<bool>,
+    /// Id of the element describing the input (an error message).
+    #[prop(optional)]
+    described_by: Option<String>,
+    /// Offers a Clear button while something is chosen.
+    #[prop(optional)]
+    clearable: bool,
+) -> impl IntoView {
+    let auth = use_auth();
+    let list_id = format!("{id}-listbox");
+    let text = RwSignal::new(selected.get_untracked().map(|s| s.label).unwrap_or_default());
+    let editing = RwSignal::new(false);
+    let open = RwSignal::new(false);
+    let results = RwSignal::new(Vec::<PickerItem>::new());
+    let count = RwSignal::new(0u64);
+    let next = RwSignal::new(0u64);
+    let loaded = RwSignal::new(false);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let active = RwSignal::new(None::<usize>);
+    let term = RwSignal::new(String::new());
+    let in_flight = StoredValue::new_local(None::<AbortController>);
+    let generation = StoredValue::new(0u64);
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+
+    // The input shows the chosen object's name unless the user is typing.
+    Effect::new(move |_| {
+        let label = selected.with(|s| s.as_ref().map(|s| s.label.clone()).unwrap_or_default());
+        if !editing.get_untracked() {
+            text.set(label);
+        }
+    });
+
+    // What the listbox offers: the chosen object first when the results do not
+    // include it, so it is always visible and marked as chosen.
+    let options = Memo::new(move |_| {
+        let chosen = selected.get();
+        let mut items = results.get();
+        if let Some(chosen) = chosen {
+            let searching = !term.with(|t| t.trim().is_empty());
+            if !searching && !items.iter().any(|i| i.id == chosen.id) {
+                items.insert(0, chosen);
+            }
+        }
+        items
+    });
+
+    let load = move |page: u64| {
+        let Some(session) = auth.session.get_untracked() else { return };
+        in_flight.update_value(|c| {
+            if let Some(c) = c.take() {
+                c.abort();
+            }
+        });
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(|c| c.signal());
+        in_flight.set_value(controller);
+        generation.update_value(|g| *g += 1);
+        let this = generation.get_value();
+        loading.set(true);
+        error.set(None);
+        let path = source.search_path(&term.get_untracked(), page);
+        spawn_local(async move {
+            let result = client::send(&session, Method::GET, &path, None, signal.as_ref())
+                .await
+                .and_then(|body| (source.decode_page)(&body));
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            loading.try_set(false);
+            match result {
+                Ok(found) => {
+                    if page <= 1 {
+                        results.try_set(found.items);
+                        active.try_set(None);
+                    } else {
+                        results.try_update(|r| r.extend(found.items));
+                    }
+                    count.try_set(found.count);
+                    next.try_set(found.next);
+                    loaded.try_set(true);
+                }
+                Err(ApiError::Aborted) => {}
+                Err(e) if auth.intercept(&e) => {}
+                Err(e) => {
+                    error.try_set(Some(e.message()));
+                }
+            }
+        });
+    };
+    let cancel_pending = move || {
+        pending.try_update_value(|p| {
+            if let Some(h) = p.take() {
+                h.clear();
+            }
+        });
+    };
+    on_cleanup(move || {
+        cancel_pending();
+        in_flight.try_update_value(|c| {
+            if let Some(c) = c.take() {
+                c.abort();
+            }
+        });
+    });
+
+    let show = move || {
+        if !open.get_untracked() {
+            open.set(true);
+            if !loaded.get_untracked() {
+                load(1);
+            }
+        }
+    };
+    let close = move || {
+        cancel_pending();
+        open.set(false);
+        active.set(None);
+        if editing.get_untracked() {
+            editing.set(false);
+            text.set(selected.get_untracked().map(|s| s.label).unwrap_or_default());
+        }
+    };
+    let choose = move |item: PickerItem| {
+        cancel_pending();
+        editing.set(false);
+        text.set(item.label.clone());
+        open.set(false);
+        active.set(None);
+        on_select.run(Some(item));
+    };
+    let option_prefix = id.clone();
+    let move_active = move |delta: isize| {
+        let n = options.with(|o| o.len());
+        if n == 0 {
+            return;
+        }
+        let current = active.get_untracked();
+        let target = match current {
+            None if delta > 0 => 0,
+            None => n - 1,
+            Some(i) => (i as isize + delta).clamp(0, n as isize - 1) as usize,
+        };
+        // Arrowing past the last result fetches the next page.
+        if delta > 0 && current == Some(n - 1) && next.get_untracked() > 0 && !loading.get_untracked() {
+            load(next.get_untracked());
+        }
+        active.set(Some(target));
+        if let Some(el) = document().get_element_by_id(&format!("{option_prefix}-opt-{target}")) {
+            el.scroll_into_view_with_bool(false);
+        }
+    };
+
+    let input_id = id.clone();
+    let option_id = {
+        let id = id.clone();
+        move |i: usize| format!("{id}-opt-{i}")
+    };
+    let option_id_for_active = option_id.clone();
+    let noun = source.noun;
+    let status = move || {
+        if loading.get() {
+            format!("Searching {noun}s…")
+        } else if let Some(e) = error.get() {
+            e
+        } else if loaded.get() {
+            let shown = results.with(|r| r.len());
+            match (count.get(), term.with(|t| t.trim().to_string())) {
+                (0, t) if !t.is_empty() => format!("No {noun}s match “{t}”."),
+                (0, _) => format!("There are no {noun}s."),
+                (n, _) if n as usize > shown => format!("Showing {shown} of {n} {noun}s."),
+                (n, _) => format!("{n} {noun}s."),
+            }
+        } else {
+            String::new()
+        }
+    };
+
+    view! {
+        <div class="picker" class:open=move || open.get()>
+            <div class="picker-control">
+                <input
+                    id=input_id
+                    type="text"
+                    role="combobox"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-autocomplete="list"
+                    aria-controls=list_id.clone()
+                    aria-expanded=move || open.get().to_string()
+                    aria-activedescendant=move || active.get().map(option_id_for_active.clone())
+                    aria-invalid=move || invalid.get().to_string()
+                    aria-describedby=described_by
+                    placeholder=format!("Search {noun}s…")
+                    prop:value=move || text.get()
+                    on:input=move |ev| {
+                        editing.set(true);
+                        text.set(event_target_value(&ev));
+                        open.set(true);
+                        cancel_pending();
+                        let handle = set_timeout_with_handle(
+                            move || {
+                                term.set(text.get_untracked());
+                                load(1);
+                            },
+                            DEBOUNCE,
+                        );
+                        if let Ok(handle) = handle {
+                            pending.set_value(Some(handle));
+                        }
+                    }
+                    on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+                        "ArrowDown" => {
+                            ev.prevent_default();
+                            if open.get_untracked() { move_active(1) } else { show() }
+                        }
+                        "ArrowUp" => {
+                            ev.prevent_default();
+                            if open.get_untracked() { move_active(-1) }
+                        }
+                        // Enter chooses; it never submits the form underneath.
+                        "Enter" if open.get_untracked() => {
+                            ev.prevent_default();
+                            let item = active.get_untracked().and_then(|i| options.with_untracked(|o| o.get(i).cloned()));
+                            if let Some(item) = item {
+                                choose(item);
+                            }
+                        }
+                        "Escape" if open.get_untracked() => {
+                            ev.prevent_default();
+                            ev.stop_propagation();
+                            close();
+                        }
+                        _ => {}
+                    }
+                    on:blur=move |_| close()
+                />
+                <button
+                    type="button"
+                    class="picker-toggle"
+                    tabindex="-1"
+                    aria-label=format!("Show {noun}s")
+                    on:mousedown=move |ev| ev.prevent_default()
+                    on:click=move |_| {
+                        if open.get_untracked() {
+                            close();
+                        } else {
+                            if let Some(input) = document().get_element_by_id(&id) {
+                                use wasm_bindgen::JsCast;
+                                if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
+                                    let _ = input.focus();
+                                }
+                            }
+                            show();
+                        }
+                    }
+                >
+                    "▾"
+                </button>
+                <Show when=move || clearable && selected.with(|s| s.is_some())>
+                    <button
+                        type="button"
+                        class="picker-clear"
+                        aria-label=format!("Clear the {noun}")
+                        on:click=move |_| {
+                            editing.set(false);
+                            text.set(String::new());
+                            on_select.run(None);
+                        }
+                    >
+                        "×"
+                    </button>
+                </Show>
+            </div>
+            <div class="picker-popup" hidden=move || !open.get()>
+                <ul id=list_id role="listbox" aria-label=label>
+                    {move || {
+                        let chosen = selected.with(|s| s.as_ref().map(|s| s.id.clone()));
+                        options
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, item)| {
+                                let is_chosen = chosen.as_deref() == Some(item.id.as_str());
+                                let detail = item.detail.clone();
+                                let label = item.label.clone();
+                                view! {
+                                    <li
+                                        id=option_id(i)
+                                        role="option"
+                                        aria-selected=is_chosen.to_string()
+                                        class:active=move || active.get() == Some(i)
+                                        on:mousedown=move |ev| ev.prevent_default()
+                                        on:click=move |_| choose(item.clone())
+                                    >
+                                        <span class="picker-label">{label}</span>
+                                        <span class="picker-detail">{detail}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+                <p class="picker-status" role="status">{status}</p>
+                <Show when=move || { next.get() > 0 && !loading.get() }>
+                    <button
+                        type="button"
+                        class="picker-more"
+                        tabindex="-1"
+                        on:mousedown=move |ev| ev.prevent_default()
+                        on:click=move |_| load(next.get_untracked())
+                    >
+                        {format!("Show more {noun}s")}
+                    </button>
+                </Show>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,213 @@
+//! The stages tables: all stages (filterable by type), user-login stages and
+//! source stages, each a descriptor on the generic table.
+
+use super::flows::flow_href;
+use crate::api::decode_json;
+use crate::api::stages::{
+    type_endpoint, FlowSet, GeoipBinding, NetworkBinding, SourceStage, Stage, StageType, UserLoginStage,
+};
+use crate::list::descriptor::{decode_rows, Cell, Column, Filter, FilterKind, ListDescriptor, RemoteChoices, Row};
+
+/// How many flows a stage row names before linking to the rest.
+const FLOWS_SHOWN: usize = 3;
+
+/// A stage's flows as links: the first few, then one link to all of its bindings.
+fn flow_links(stage: &uuid::Uuid, flows: &[FlowSet]) -> Cell {
+    if flows.is_empty() {
+        return Cell::Empty;
+    }
+    let links = flows.iter().take(FLOWS_SHOWN).map(|f| (flow_href(&f.slug), f.name.clone())).collect();
+    let more = (flows.len() > FLOWS_SHOWN).then(|| {
+        let rest = flows.len() - FLOWS_SHOWN;
+        (
+            format!("/bindings?stage={stage}"),
+            format!("and {rest} more {}", if rest == 1 { "binding" } else { "bindings" }),
+        )
+    });
+    Cell::Links { links, more }
+}
+
+static STAGE_TYPES: RemoteChoices = RemoteChoices {
+    endpoint: "stages/all/types/",
+    decode: |body| {
+        let types: Vec<StageType> = decode_json(body)?;
+        Ok(types.into_iter().map(|t| (t.model_name, t.name)).collect())
+    },
+};
+
+/// `/stages`: every stage, with its type and the flows it is bound in.
+pub static STAGES: ListDescriptor = ListDescriptor {
+    key: "stages",
+    title: "Stages",
+    noun_plural: "stages",
+    endpoint: "stages/all/",
+    columns: &[Column::sortable("Name", "name"), Column::plain("Type"), Column::plain("Bound in flows")],
+    filters: &[
+        // /stages/all/ cannot filter by type: a chosen type is listed from its own endpoint.
+        Filter::new("type", "Stage type", FilterKind::Remote(&STAGE_TYPES)).selects_endpoint(type_endpoint),
+        Filter::new("name", "Name", FilterKind::Text).advanced(),
+    ],
+    default_ordering: None,
+    create: None,
+    decode: |body| {
+        decode_rows(body, |s: &Stage| {
+            Row::new(
+                s.pk.to_string(),
+                vec![
+                    Cell::Text(s.name.clone()),
+                    Cell::Text(s.type_label().to_string()),
+                    flow_links(&s.pk, &s.flow_set),
+                ],
+            )
+        })
+    },
+};
+
+/// `/stages/user_login`: every field of the user-login stages.
+pub static USER_LOGIN_STAGES: ListDescriptor = ListDescriptor {
+    key: "user-login-stages",
+    title: "User login stages",
+    noun_plural: "user login stages",
+    endpoint: "stages/user_login/",
+    columns: &[
+        Column::sortable("Name", "name"),
+        Column::plain("Bound in flows"),
+        Column::sortable("Session duration", "session_duration"),
+        Column::sortable("Terminate other sessions", "terminate_other_sessions"),
+        Column::sortable("Remember me offset", "remember_me_offset"),
+        Column::sortable("Network binding", "network_binding"),
+        Column::sortable("GeoIP binding", "geoip_binding"),
+        Column::sortable("Remember device", "remember_device"),
+    ],
+    filters: &[
+        Filter::new("network_binding", "Network binding", FilterKind::Choice(NetworkBinding::OPTIONS)),
+        Filter::new("geoip_binding", "GeoIP binding", FilterKind::Choice(GeoipBinding::OPTIONS)),
+        Filter::new("terminate_other_sessions", "Terminate other sessions", FilterKind::Boolean),
+        Filter::new("session_duration", "Session duration", FilterKind::Text).advanced(),
+        Filter::new("remember_me_offset", "Remember me offset", FilterKind::Text).advanced(),
+        Filter::new("remember_device", "Remember device", FilterKind::Text).advanced(),
+        Filter::new("name", "Name", FilterKind::Text).advanced(),
+        Filter::new("stage_uuid", "Stage UUID", FilterKind::Uuid).advanced(),
+    ],
+    default_ordering: Some("name"),
+    create: None,
+    decode: |body| {
+        decode_rows(body, |s: &UserLoginStage| {
+            Row::new(
+                s.pk.to_string(),
+                vec![
+                    Cell::Text(s.name.clone()),
+                    flow_links(&s.pk, &s.flow_set),
+                    Cell::Code(s.session_duration.clone()),
+                    Cell::Bool(s.terminate_other_sessions),
+                    Cell::Code(s.remember_me_offset.clone()),
+                    Cell::Text(s.network_binding.label().to_string()),
+                    Cell::Text(s.geoip_binding.label().to_string()),
+                    Cell::Code(s.remember_device.clone()),
+                ],
+            )
+        })
+    },
+};
+
+/// `/stages/source`: every field of the source stages.
+pub static SOURCE_STAGES: ListDescriptor = ListDescriptor {
+    key: "source-stages",
+    title: "Source stages",
+    noun_plural: "source stages",
+    endpoint: "stages/source/",
+    columns: &[
+        Column::sortable("Name", "name"),
+        Column::plain("Bound in flows"),
+        Column::sortable("Source", "source"),
+        Column::sortable("Resume timeout", "resume_timeout"),
+        Column::plain("Resume on match failures"),
+    ],
+    filters: &[
+        Filter::new("source", "Source UUID", FilterKind::Uuid),
+        Filter::new("resume_timeout", "Resume timeout", FilterKind::Text),
+        Filter::new("name", "Name", FilterKind::Text).advanced(),
+        Filter::new("stage_uuid", "Stage UUID", FilterKind::Uuid).advanced(),
+    ],
+    default_ordering: Some("name"),
+    create: None,
+    decode: |body| {
+        decode_rows(body, |s: &SourceStage| {
+            Row::new(
+                s.pk.to_string(),
+                vec![
+                    Cell::Text(s.name.clone()),
+                    flow_links(&s.pk, &s.flow_set),
+                    Cell::Code(s.source.to_string()),
+                    Cell::Code(s.resume_timeout.clone()),
+                    if s.resume_on_match_failures.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(s.resume_on_match_failures.join(", "))
+                    },
+                ],
+            )
+        })
+    },
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::list::query::TableQuery;
+
+    #[test]
+    fn stage_type_filter_switches_endpoint() {
+        let mut q = TableQuery::new(20);
+        assert_eq!(STAGES.endpoint_for(&q), "stages/all/");
+        q = q.with_filter(&STAGES, "type", "userloginstage");
+        assert_eq!(STAGES.endpoint_for(&q), "stages/user_login/");
+        assert!(!q.to_api_query(&STAGES).contains("type="));
+        let recorded: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/authentik/real-responses/stages_all_types.json"))
+                .unwrap();
+        let types = (STAGE_TYPES.decode)(&recorded["body"].to_string()).unwrap();
+        assert!(types.contains(&("userloginstage".to_string(), "User Login Stage".to_string())));
+    }
+
+    #[test]
+    fn recorded_stages_become_rows() {
+        let v: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/authentik/real-responses/stages_user_login_list.json"
+        ))
+        .unwrap();
+        let page = (USER_LOGIN_STAGES.decode)(&v["body"].to_string()).unwrap();
+        assert_eq!(page.rows.len(), 3);
+        assert_eq!(page.rows[0].cells.len(), USER_LOGIN_STAGES.columns.len());
+        assert_eq!(
+            page.rows[0].cells[1],
+            Cell::Links {
+                links: vec![
+                    ("/flows/initial-setup".into(), "default-oobe-setup".into()),
+                    ("/flows/default-authentication-flow".into(), "Welcome to authentik!".into()),
+                ],
+                more: None
+            }
+        );
+        let many: Vec<FlowSet> = (0..5)
+            .map(|i| FlowSet {
+                pk: uuid::Uuid::nil(),
+                name: format!("f{i}"),
+                slug: format!("f{i}"),
+                title: String::new(),
+                designation: Default::default(),
+            })
+            .collect();
+        let Cell::Links { links, more } = flow_links(&uuid::Uuid::nil(), &many) else { panic!() };
+        assert_eq!(links.len(), 3);
+        assert_eq!(
+            more,
+            Some(("/bindings?stage=00000000-0000-0000-0000-000000000000".into(), "and 2 more bindings".into()))
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/authentik/real-responses/stages_all_list.json"))
+                .unwrap();
+        let page = (STAGES.decode)(&v["body"].to_string()).unwrap();
+        assert_eq!(page.rows.len(), 18);
+    }
+}

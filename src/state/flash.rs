@@ -1,0 +1,18 @@
+//! A one-time message shown on the page an action returns to ("Saved …").
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Flash(pub RwSignal<Option<(String, String)>>);
+
+impl Flash {
+    /// Shows `text` once the app is at `path` (a pathname).
+    pub fn show_at(&self, path: &str, text: String) {
+        let path = path.split('?').next().unwrap_or(path).to_string();
+        self.0.set(Some((path, text)));
+    }
+}
+
+pub fn use_flash() -> Flash {
+    expect_context::<Flash>()
+}

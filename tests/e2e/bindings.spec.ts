@@ -1,0 +1,382 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  AUTH_FLOW,
+  PASSWORD_BINDING,
+  apiGet,
+  apiWrites,
+  columnOf,
+  injectFault,
+  openSignedIn,
+  resetServer,
+  rowsOf,
+} from './helpers';
+
+test.beforeEach(async ({ request }) => {
+  await resetServer(request);
+});
+
+const FLOW_TABLE = 'Stage bindings';
+
+async function openFlow(page: Page, slug = 'default-authentication-flow') {
+  await openSignedIn(page, `/flows/${slug}`);
+  await expect(rowsOf(page, FLOW_TABLE).first()).toBeVisible();
+}
+
+test('the flow detail lists its bindings in order', async ({ page }) => {
+  await openFlow(page);
+  expect(await columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '20', '30', '100']);
+  expect(await columnOf(page, FLOW_TABLE, 1)).toEqual([
+    'default-authentication-identification',
+    'default-authentication-password',
+    'default-authentication-mfa-validation',
+    'default-authentication-login',
+  ]);
+  expect(await columnOf(page, FLOW_TABLE, 2)).toEqual([
+    'Identification Stage', 'Password Stage', 'Authenticator Validation Stage', 'User Login Stage',
+  ]);
+  await expect(page.getByRole('button', { name: 'Move “default-authentication-identification” up' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Move “default-authentication-login” down' })).toBeDisabled();
+});
+
+test('editing a binding saves order and policy engine mode, and every view shows them', async ({ page, request }) => {
+  await openFlow(page);
+  await page.getByRole('link', { name: 'Edit the binding of stage “default-authentication-password”' }).click();
+  await expect(page).toHaveURL(new RegExp(`/bindings/${PASSWORD_BINDING}\\?return=`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Edit the binding of stage “default-authentication-password” in flow “Welcome to authentik!”',
+  );
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await expect(order).toHaveValue('20');
+  await order.fill('25');
+  await page.getByRole('combobox', { name: 'Policy engine mode' }).selectOption({ label: 'All' });
+  await page.getByRole('combobox', { name: 'Invalid response action' }).selectOption({ label: 'Restart the flow' });
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  // Back on the flow, without a reload, with the new values.
+  await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the binding of stage “default-authentication-password”' })).toBeVisible();
+  expect(await columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '25', '30', '100']);
+  expect((await columnOf(page, FLOW_TABLE, 5))[1]).toBe('All');
+  expect((await columnOf(page, FLOW_TABLE, 6))[1]).toBe('Restart the flow');
+
+  const stored = await apiGet(request, `flows/bindings/${PASSWORD_BINDING}/`);
+  expect(stored.body.order).toBe(25);
+  expect(stored.body.policy_engine_mode).toBe('all');
+  expect(stored.body.invalid_response_action).toBe('restart');
+  expect(stored.body.re_evaluate_policies).toBe(true);
+  const writes = await apiWrites(request);
+  expect(writes.map((w) => `${w.method} ${w.status}`)).toEqual(['PUT 200']);
+
+  // The bindings table shows it too.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bindings' }).click();
+  await page.getByRole('textbox', { name: 'Order' }).fill('25');
+  await page.getByRole('textbox', { name: 'Order' }).press('Enter');
+  await expect.poll(() => columnOf(page, 'Stage bindings', 2)).toContain('default-authentication-password');
+});
+
+test('client-side validation stops bad input before any request', async ({ page, request }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  const order = page.getByRole('textbox', { name: 'Order' });
+  const save = page.getByRole('button', { name: 'Save' });
+  const cases: [string, string][] = [
+    ['abc', 'The order must be a whole number, such as 10 or -5.'],
+    ['2147483648', 'The order can be at most 2147483647.'],
+    ['-2147483649', 'The order can be at least -2147483648.'],
+    ['', 'Enter the order, a whole number such as 10.'],
+  ];
+  for (const [value, message] of cases) {
+    await order.fill(value);
+    await save.click();
+    await expect(page.locator('#binding-order-error')).toHaveText(message);
+    await expect(order).toBeFocused();
+    await expect(order).toHaveAttribute('aria-invalid', 'true');
+    await expect(order).toHaveValue(value); // nothing typed is lost
+  }
+  await order.fill('20');
+  await page.getByRole('checkbox', { name: /Re-evaluate policies/ }).uncheck();
+  await save.click();
+  await expect(page.locator('#binding-evaluation-error')).toHaveText(
+    'Either evaluation on plan or evaluation on run must be enabled',
+  );
+  await expect(page.getByRole('checkbox', { name: /Evaluate on plan/ })).toBeFocused();
+  expect(await apiWrites(request)).toHaveLength(0);
+});
+
+test('a new binding needs a flow and a stage, checked before any request', async ({ page, request }) => {
+  await openSignedIn(page, '/bindings/new');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#binding-target-error')).toHaveText('Choose the flow this stage is bound to.');
+  await expect(page.locator('#binding-stage-error')).toHaveText('Choose a stage.');
+  await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toBeFocused();
+  expect(await apiWrites(request)).toHaveLength(0);
+});
+
+test('a duplicate (flow, stage, order) is refused with authentik’s message', async ({ page, request }) => {
+  // Create: same flow and stage as the password binding, at its order.
+  await openSignedIn(page, `/bindings/new?target=${AUTH_FLOW}&order=20`);
+  await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveValue('Welcome to authentik!');
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await stage.fill('default-authentication-pass');
+  await page.getByRole('option', { name: /default-authentication-password/ }).click();
+  await expect(stage).toHaveValue('default-authentication-password');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const summary = page.locator('#binding-form-errors');
+  await expect(summary).toContainText('The fields target, stage, order must make a unique set.');
+  await expect(summary).toBeFocused();
+  await expect(page).toHaveURL(/\/bindings\/new/);
+  expect((await apiWrites(request)).map((w) => `${w.method} ${w.status}`)).toEqual(['POST 400']);
+});
+
+test('server field errors appear under their fields', async ({ page, request }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  await injectFault(request, {
+    kind: 'status',
+    status: 400,
+    path: '/flows/bindings/',
+    body: {
+      stage: ['Invalid pk "6fa70650-8dde-4209-a49a-b11fc19bac7e" - object does not exist.'],
+      order: ['Ensure this value is less than or equal to 2147483647.'],
+    },
+  });
+  await page.getByRole('textbox', { name: 'Order' }).fill('30');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#binding-stage-error')).toHaveText(
+    'Invalid pk "6fa70650-8dde-4209-a49a-b11fc19bac7e" - object does not exist.',
+  );
+  await expect(page.locator('#binding-order-error')).toHaveText('Ensure this value is less than or equal to 2147483647.');
+  await expect(page.getByRole('combobox', { name: 'Stage', exact: true })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('30');
+});
+
+test('a 403 on save shows authentik’s detail', async ({ page, request }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  await injectFault(request, {
+    kind: 'status', status: 403, path: '/flows/bindings/',
+    body: { detail: 'You do not have permission to perform this action.' },
+  });
+  await page.getByRole('textbox', { name: 'Order' }).fill('21');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#binding-form-errors')).toContainText('Not allowed: You do not have permission to perform this action.');
+});
+
+test('a network failure keeps every edit and Retry saves them', async ({ page, request }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  await injectFault(request, { kind: 'drop', path: `/flows/bindings/${PASSWORD_BINDING}/`, times: 0 });
+  await page.getByRole('textbox', { name: 'Order' }).fill('27');
+  await page.getByRole('combobox', { name: 'Policy engine mode' }).selectOption({ label: 'All' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'the server could not be reached. Your changes are still here.' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('27');
+  await expect(page.getByRole('combobox', { name: 'Policy engine mode' })).toHaveValue('all');
+  await request.delete('/__admin/faults');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page).toHaveURL(/\/bindings$/);
+  expect((await apiGet(request, `flows/bindings/${PASSWORD_BINDING}/`)).body.order).toBe(27);
+});
+
+test('creating a binding from the flow page', async ({ page, request }) => {
+  await openFlow(page);
+  await page.getByRole('link', { name: 'Add stage binding' }).click();
+  await expect(page).toHaveURL(/\/bindings\/new\?target=.*order=110/);
+  await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveValue('Welcome to authentik!');
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('110');
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await stage.fill('deny');
+  await expect(page.getByRole('listbox', { name: 'Stages' }).getByRole('option').first()).toBeVisible();
+  await stage.press('ArrowDown');
+  await stage.press('Enter');
+  const chosen = await stage.inputValue();
+  expect(chosen).toMatch(/deny/);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
+  await expect(page.getByRole('status').filter({ hasText: `Created the binding of stage “${chosen}”` })).toBeVisible();
+  expect(await columnOf(page, FLOW_TABLE, 1)).toEqual([
+    'default-authentication-identification',
+    'default-authentication-password',
+    'default-authentication-mfa-validation',
+    'default-authentication-login',
+    chosen,
+  ]);
+  const stored = await apiGet(request, `flows/bindings/?target=${AUTH_FLOW}&order=110`);
+  expect(stored.body.results).toHaveLength(1);
+  expect(stored.body.results[0].stage_obj.name).toBe(chosen);
+});
+
+test('deleting a binding asks first, naming the flow and the stage', async ({ page, request }) => {
+  await openFlow(page);
+  await page.getByRole('button', { name: 'Delete the binding of stage “default-authentication-mfa-validation”' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete this binding?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(
+    'The stage “default-authentication-mfa-validation” will no longer run in the flow “Welcome to authentik!” (order 30).',
+  );
+  // Cancel keeps it.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await apiWrites(request)).toHaveLength(0);
+
+  await page.getByRole('button', { name: 'Delete the binding of stage “default-authentication-mfa-validation”' }).click();
+  await dialog.getByRole('button', { name: 'Delete binding' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted the binding of stage “default-authentication-mfa-validation”' })).toBeVisible();
+  expect(await columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '20', '100']);
+  const remaining = await apiGet(request, `flows/bindings/?target=${AUTH_FLOW}`);
+  expect(remaining.body.pagination.count).toBe(3);
+});
+
+test('deleting from the editor, then the table no longer has it', async ({ page, request }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=%2Fbindings`);
+  await page.getByRole('button', { name: 'Delete binding…' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete this binding?' });
+  await expect(dialog).toContainText('“default-authentication-password”');
+  await expect(dialog).toContainText('“Welcome to authentik!”');
+  await dialog.getByRole('button', { name: 'Delete binding' }).click();
+  await expect(page).toHaveURL(/\/bindings$/);
+  expect((await apiGet(request, `flows/bindings/${PASSWORD_BINDING}/`)).status).toBe(404);
+});
+
+test('reordering moves one binding with one request', async ({ page, request }) => {
+  await openFlow(page);
+  await page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” up' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Moved “default-authentication-mfa-validation” up.' })).toBeVisible();
+  await expect.poll(() => columnOf(page, FLOW_TABLE, 1)).toEqual([
+    'default-authentication-identification',
+    'default-authentication-mfa-validation',
+    'default-authentication-password',
+    'default-authentication-login',
+  ]);
+  expect(await columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '15', '20', '100']);
+  // Focus stays with the moved binding.
+  await expect(page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” up' })).toBeFocused();
+  const writes = await apiWrites(request);
+  expect(writes.map((w) => `${w.method} ${w.status}`)).toEqual(['PATCH 200']);
+  // The server holds the same order.
+  const stored = await apiGet(request, `flows/bindings/?target=${AUTH_FLOW}`);
+  expect(stored.body.results.map((b: { stage_obj: { name: string } }) => b.stage_obj.name)).toEqual(await columnOf(page, FLOW_TABLE, 1));
+
+  // From the keyboard: move it down again.
+  await page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” down' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => columnOf(page, FLOW_TABLE, 1)).toEqual([
+    'default-authentication-identification',
+    'default-authentication-password',
+    'default-authentication-mfa-validation',
+    'default-authentication-login',
+  ]);
+});
+
+test('a refused reorder says so and shows the true order', async ({ page, request }) => {
+  await openFlow(page);
+  await injectFault(request, {
+    kind: 'status', status: 400, path: '/flows/bindings/',
+    body: { non_field_errors: ['The fields target, stage, order must make a unique set.'] },
+  });
+  await page.getByRole('button', { name: 'Move “default-authentication-login” up' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The new order was not saved' })).toContainText(
+    'The fields target, stage, order must make a unique set.',
+  );
+  await expect.poll(() => columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '20', '30', '100']);
+});
+
+test('unsaved changes ask before leaving, by link or by Back', async ({ page }) => {
+  await openFlow(page);
+  await page.getByRole('link', { name: 'Edit the binding of stage “default-authentication-password”' }).click();
+  await page.getByRole('textbox', { name: 'Order' }).fill('99');
+  await expect(page.getByRole('status').filter({ hasText: 'Unsaved changes' })).toBeVisible();
+
+  const dialogs: string[] = [];
+  // Refuse: stay, with the edit kept.
+  page.once('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stages' }).click();
+  await expect(page).toHaveURL(new RegExp(`/bindings/${PASSWORD_BINDING}`));
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('99');
+
+  page.once('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/bindings/${PASSWORD_BINDING}`));
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('99');
+  expect(dialogs).toEqual([
+    'You have unsaved changes to this binding. Leave without saving them?',
+    'You have unsaved changes to this binding. Leave without saving them?',
+  ]);
+
+  // Accept: leave without saving.
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
+  expect((await columnOf(page, FLOW_TABLE, 0))[1]).toBe('20');
+});
+
+test('no question when nothing changed', async ({ page }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  let asked = false;
+  page.on('dialog', (d) => { asked = true; void d.dismiss(); });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+  await expect(page).toHaveURL(/\/flows$/);
+  expect(asked).toBe(false);
+});
+
+test('the bound stage is shown chosen even when it is not on the picker’s first page', async ({ page, request }) => {
+  // A binding whose stage sorts late by name, so it is not among the first 20.
+  const late = await apiGet(request, 'flows/bindings/?ordering=-stage__name&page_size=1');
+  const binding = late.body.results[0];
+  const firstPage = await apiGet(request, 'stages/all/?ordering=name&page_size=20');
+  expect(firstPage.body.results.map((s: { pk: string }) => s.pk)).not.toContain(binding.stage);
+
+  await openSignedIn(page, `/bindings/${binding.pk}`);
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await expect(stage).toHaveValue(binding.stage_obj.name);
+  await stage.focus();
+  await stage.press('ArrowDown');
+  const listbox = page.getByRole('listbox', { name: 'Stages' });
+  await expect(listbox).toBeVisible();
+  await expect(listbox.getByRole('option', { selected: true })).toHaveCount(1);
+  await expect(listbox.getByRole('option', { selected: true })).toContainText(binding.stage_obj.name);
+  // The rest of the stages are reachable: further pages load on request.
+  const before = await listbox.getByRole('option').count();
+  await page.getByRole('button', { name: 'Show more stages' }).click();
+  await expect.poll(() => listbox.getByRole('option').count()).toBeGreaterThan(before);
+  await stage.press('Escape');
+  await expect(listbox).toBeHidden();
+  await expect(stage).toHaveValue(binding.stage_obj.name);
+});
+
+test('the bindings table filters by flow and stage with search pickers', async ({ page }) => {
+  await openSignedIn(page, '/bindings');
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  await flow.fill('Welcome to authentik');
+  await page.getByRole('option', { name: /default-authentication-flow/ }).click();
+  await expect(page).toHaveURL(new RegExp(`target=${AUTH_FLOW}`));
+  await expect.poll(async () => new Set(await columnOf(page, 'Stage bindings', 0))).toEqual(new Set(['Welcome to authentik!']));
+  await expect(rowsOf(page, 'Stage bindings')).toHaveCount(4);
+  // A reload looks the chosen flow up by its pk and shows its name.
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveValue('Welcome to authentik!');
+  await expect(rowsOf(page, 'Stage bindings')).toHaveCount(4);
+  // Boolean and enum filters.
+  await page.getByText('More filters').click();
+  await page.getByRole('combobox', { name: 'Re-evaluate policies' }).selectOption({ label: 'Yes' });
+  await expect(page).toHaveURL(/re_evaluate_policies=true/);
+  await page.getByRole('button', { name: 'Clear the flow' }).click();
+  await expect(page).not.toHaveURL(/target=/);
+});
+
+test('edits survive the session ending at save time', async ({ page, request }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=%2Fbindings`);
+  await page.getByRole('textbox', { name: 'Order' }).fill('33');
+  await page.getByRole('combobox', { name: 'Invalid response action' }).selectOption({ label: 'Restart, keeping context' });
+  await request.put('/__admin/tokens', { data: { 'fresh-token': 'admin' } });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/signin\?next=/);
+  await expect(page.getByRole('alert').filter({ hasText: 'Your session has ended (Token invalid/expired)' })).toBeVisible();
+  await page.getByLabel('API token').fill('fresh-token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`/bindings/${PASSWORD_BINDING}\\?return=(%2F|/)bindings$`));
+  await expect(page.getByRole('status').filter({ hasText: 'Your unsaved changes were restored.' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('33');
+  await expect(page.getByRole('combobox', { name: 'Invalid response action' })).toHaveValue('restart_with_context');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/bindings$/);
+  const stored = await request.get(`/api/v3/flows/bindings/${PASSWORD_BINDING}/`, { headers: { Authorization: 'Bearer fresh-token' } });
+  expect((await stored.json()).order).toBe(33);
+});
