@@ -6,6 +6,7 @@ import {
   apiWrites,
   columnOf,
   injectFault,
+  openEditor,
   openSignedIn,
   resetServer,
   rowsOf,
@@ -75,7 +76,7 @@ test('editing a binding saves order and policy engine mode, and every view shows
 });
 
 test('client-side validation stops bad input before any request', async ({ page, request }) => {
-  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  await openEditor(page, PASSWORD_BINDING);
   const order = page.getByRole('textbox', { name: 'Order' });
   const save = page.getByRole('button', { name: 'Save' });
   const cases: [string, string][] = [
@@ -128,7 +129,7 @@ test('a duplicate (flow, stage, order) is refused with authentik’s message', a
 });
 
 test('server field errors appear under their fields', async ({ page, request }) => {
-  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  await openEditor(page, PASSWORD_BINDING);
   await injectFault(request, {
     kind: 'status',
     status: 400,
@@ -149,7 +150,7 @@ test('server field errors appear under their fields', async ({ page, request }) 
 });
 
 test('a 403 on save shows authentik’s detail', async ({ page, request }) => {
-  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  await openEditor(page, PASSWORD_BINDING);
   await injectFault(request, {
     kind: 'status', status: 403, path: '/flows/bindings/',
     body: { detail: 'You do not have permission to perform this action.' },
@@ -160,7 +161,7 @@ test('a 403 on save shows authentik’s detail', async ({ page, request }) => {
 });
 
 test('a network failure keeps every edit and Retry saves them', async ({ page, request }) => {
-  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  await openEditor(page, PASSWORD_BINDING);
   await injectFault(request, { kind: 'drop', path: `/flows/bindings/${PASSWORD_BINDING}/`, times: 0 });
   await page.getByRole('textbox', { name: 'Order' }).fill('27');
   await page.getByRole('combobox', { name: 'Policy engine mode' }).selectOption({ label: 'All' });
@@ -225,7 +226,7 @@ test('deleting a binding asks first, naming the flow and the stage', async ({ pa
 });
 
 test('deleting from the editor, then the table no longer has it', async ({ page, request }) => {
-  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=%2Fbindings`);
+  await openEditor(page, PASSWORD_BINDING, '?return=%2Fbindings');
   await page.getByRole('button', { name: 'Delete binding…' }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Delete this binding?' });
   await expect(dialog).toContainText('“default-authentication-password”');
@@ -308,7 +309,7 @@ test('unsaved changes ask before leaving, by link or by Back', async ({ page }) 
 });
 
 test('no question when nothing changed', async ({ page }) => {
-  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  await openEditor(page, PASSWORD_BINDING);
   let asked = false;
   page.on('dialog', (d) => { asked = true; void d.dismiss(); });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
@@ -323,7 +324,7 @@ test('the bound stage is shown chosen even when it is not on the picker’s firs
   const firstPage = await apiGet(request, 'stages/all/?ordering=name&page_size=20');
   expect(firstPage.body.results.map((s: { pk: string }) => s.pk)).not.toContain(binding.stage);
 
-  await openSignedIn(page, `/bindings/${binding.pk}`);
+  await openEditor(page, binding.pk);
   const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
   await expect(stage).toHaveValue(binding.stage_obj.name);
   await stage.focus();
@@ -362,7 +363,7 @@ test('the bindings table filters by flow and stage with search pickers', async (
 });
 
 test('edits survive the session ending at save time', async ({ page, request }) => {
-  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=%2Fbindings`);
+  await openEditor(page, PASSWORD_BINDING, '?return=%2Fbindings');
   await page.getByRole('textbox', { name: 'Order' }).fill('33');
   await page.getByRole('combobox', { name: 'Invalid response action' }).selectOption({ label: 'Restart, keeping context' });
   await request.put('/__admin/tokens', { data: { 'fresh-token': 'admin' } });

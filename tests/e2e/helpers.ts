@@ -56,8 +56,10 @@ export async function signIn(page: Page, token = TOKEN, options: { remember?: bo
 export async function openFlows(page: Page, path = '/flows') {
   await page.goto(path);
   await signIn(page);
-  await expect(flowsTable(page)).toHaveAttribute('aria-busy', 'false');
   await expect(bodyRows(page).first()).toBeVisible();
+  // Settled: rows or a final state, not the first-load placeholder.
+  await expect(flowsTable(page).locator('.state.loading')).toHaveCount(0);
+  await expect(flowsTable(page)).toHaveAttribute('aria-busy', 'false');
 }
 
 export function flowsTable(page: Page): Locator {
@@ -112,7 +114,14 @@ export async function apiGet(request: APIRequestContext, path: string) {
 export async function openSignedIn(page: Page, path: string) {
   await page.goto(path);
   await signIn(page);
+  await expect(page).not.toHaveURL(/\/signin/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** Opens a binding's editor and waits until its form holds the binding. */
+export async function openEditor(page: Page, pk: string, query = '') {
+  await openSignedIn(page, `/bindings/${pk}${query}`);
+  await expect(page.getByRole('textbox', { name: 'Order' })).not.toHaveValue('');
 }
 
 /** Body rows of a table found by its accessible name. */
