@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 // API (one origin, like production behind a proxy), driven in Debian's headless
 // Chromium. Build first: scripts/test.sh does everything.
 const port = Number(process.env.E2E_PORT ?? 8090);
+/** nginx in front of the same local API, serving the build under /admin/flows-ui/. */
+export const nginxPort = Number(process.env.E2E_NGINX_PORT ?? 8091);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -33,12 +35,23 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `target/debug/authentik-local-api --static dist --port ${port}`,
-    url: `http://127.0.0.1:${port}/__admin/health`,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      // The app at the root, and a host page that embeds it at /dashboard.
+      command: `target/debug/authentik-local-api --static dist --port ${port} --page /dashboard=tests/e2e/host/dashboard.html`,
+      url: `http://127.0.0.1:${port}/__admin/health`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 30_000,
+    },
+    {
+      command: `tests/nginx/run.sh ${nginxPort} ${port}`,
+      url: `http://127.0.0.1:${nginxPort}/admin/flows-ui/config.json`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 30_000,
+    },
+  ],
 });

@@ -46,12 +46,18 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   fi
 fi
 
-# 4. Chromium and chromedriver from Debian (the browser tests drive /usr/bin/chromium).
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-  say "installing chromium and chromium-driver from Debian"
+# 4. From Debian: Chromium and chromedriver (the browser tests drive /usr/bin/chromium),
+#    nginx with its brotli module (the reverse-proxy tests run deploy/nginx/ on loopback).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] || missing+=(libnginx-mod-http-brotli-filter)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} from Debian"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
 fi
 
 # 5. npm packages: Playwright's test runner (it drives the Debian Chromium; no
@@ -66,4 +72,4 @@ fi
 # 6. Crates, so that Trunk can build with --offline.
 cargo fetch --quiet
 
-say "ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null)"
+say "ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null), $(/usr/sbin/nginx -v 2>&1)"

@@ -1,8 +1,11 @@
 //! An admin front-end for authentik's flows, stages and bindings.
 //!
-//! Pure logic (`api` models and errors, `list`, `resources`, `state::session`)
-//! has no DOM dependency and is unit-tested natively; `components`, `pages`
-//! and `app` are the Leptos UI.
+//! Pure logic (`api` models and errors, `list`, `resources`, `editor`,
+//! `state::{base, config, session}`) has no DOM dependency and is unit-tested
+//! natively; `components`, `pages` and `app` are the Leptos UI.
+//!
+//! The wasm module exports one entry point, [`mount_app`]: `public/loader.js`
+//! calls it for the standalone page, `public/embed.js` for a host page.
 
 pub mod api;
 mod app;
@@ -15,7 +18,134 @@ pub mod state;
 
 pub use app::App;
 
-/// Mounts the app on `<body>`.
-pub fn start() {
-    leptos::mount::mount_to_body(App);
+use leptos::prelude::*;
+use state::auth::Auth;
+use state::base::AppBase;
+use state::config::{AppConfig, ConfigSource, MountOptions, TokenStorage};
+use state::session::Session;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// What `mount_app` returns to JavaScript: lets the host page give a new
+/// token, or remove the app. Dropping it (JavaScript garbage-collecting it)
+/// leaves the app running; only `unmount()` removes it.
+#[wasm_bindgen]
+pub struct AppHandle {
+    inner: Rc<RefCell<Mounted>>,
+}
+
+thread_local! {
+    /// Every mounted app, kept alive here rather than by its handle.
+    static MOUNTED: RefCell<Vec<Rc<RefCell<Mounted>>>> = const { RefCell::new(Vec::new()) };
+}
+
+#[derive(Default)]
+struct Mounted {
+    auth: Option<Auth>,
+    api_base: String,
+    /// A token given before the app finished starting.
+    pending_token: Option<String>,
+    /// Dropping it removes the app.
+    unmount: Option<Box<dyn std::any::Any>>,
+}
+
+#[wasm_bindgen]
+impl AppHandle {
+    /// Supplies (or replaces) the API token, for apps whose host page owns it.
+    #[wasm_bindgen(js_name = setToken)]
+    pub fn set_token(&self, token: String) {
+        let mut mounted = self.inner.borrow_mut();
+        match mounted.auth {
+            Some(auth) => {
+                auth.set_host_token(Session { api_base: mounted.api_base.clone(), token, username: String::new() })
+            }
+            None => mounted.pending_token = Some(token),
+        }
+    }
+
+    /// Removes the app from the page.
+    pub fn unmount(&self) {
+        self.inner.borrow_mut().unmount = None;
+        MOUNTED.with(|m| m.borrow_mut().retain(|app| !Rc::ptr_eq(app, &self.inner)));
+    }
+}
+
+async fn load_config(url: &str) -> ConfigSource {
+    match gloo_net::http::Request::get(url).send().await {
+        Ok(r) if r.ok() => match r.text().await {
+            Ok(text) => ConfigSource::Loaded(text),
+            Err(_) => ConfigSource::Unavailable("the connection was dropped".into()),
+        },
+        Ok(r) => ConfigSource::Unavailable(format!("HTTP {}", r.status())),
+        Err(_) => ConfigSource::Unavailable("the server could not be reached".into()),
+    }
+}
+
+/// Mounts the app into `target`. `options` is JSON ([`MountOptions`]); the
+/// configuration file named there is read first.
+#[wasm_bindgen]
+pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
+    let mut warnings = Vec::new();
+    let options: MountOptions = serde_json::from_str(options).unwrap_or_else(|e| {
+        warnings.push(format!("The mount options were not valid JSON ({e}); the defaults are used."));
+        MountOptions::default()
+    });
+    let handle = AppHandle { inner: Rc::new(RefCell::new(Mounted::default())) };
+    MOUNTED.with(|m| m.borrow_mut().push(handle.inner.clone()));
+    let inner = handle.inner.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let source = match &options.config_url {
+            Some(url) => load_config(url).await,
+            None => ConfigSource::None,
+        };
+        let mut config = AppConfig::resolve(&source, &options);
+        config.warnings.extend(warnings);
+        let base = match &options.base {
+            Some(base) => AppBase::from_path(base),
+            // Standalone: index.html's <base href> says where the app lives.
+            None if options.standalone => {
+                let base_uri = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
+                AppBase::from_path(&base_uri.and_then(|u| url_path(&u)).unwrap_or_default())
+            }
+            // Embedded without a base: the app's routes live under the host page's path.
+            None => {
+                AppBase::from_path(&web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default())
+            }
+        };
+        let auth = if config.token_storage == Some(TokenStorage::Host) {
+            let token = inner.borrow_mut().pending_token.take().or(options.token.clone());
+            let session =
+                token.map(|token| Session { api_base: config.api_base.clone(), token, username: String::new() });
+            Auth::hosted(target.clone(), session)
+        } else {
+            Auth::restore()
+        };
+        {
+            let mut mounted = inner.borrow_mut();
+            mounted.auth = Some(auth);
+            mounted.api_base = config.api_base.clone();
+        }
+        target.set_inner_html("");
+        let unmount = leptos::mount::mount_to(target, move || view! { <App config base auth /> });
+        inner.borrow_mut().unmount = Some(Box::new(unmount));
+    });
+    handle
+}
+
+/// The path part of an absolute URL (`https://h/admin/x/` → `/admin/x/`).
+fn url_path(url: &str) -> Option<String> {
+    let after_scheme = url.split_once("://")?.1;
+    let path = after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/");
+    Some(path.split(['?', '#']).next().unwrap_or("/").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn url_paths() {
+        assert_eq!(super::url_path("http://127.0.0.1:8080/").as_deref(), Some("/"));
+        assert_eq!(super::url_path("https://h.example/admin/flows-ui/?x#y").as_deref(), Some("/admin/flows-ui/"));
+        assert_eq!(super::url_path("https://h.example").as_deref(), Some("/"));
+    }
 }

@@ -7,6 +7,7 @@ use crate::components::fetch::use_fetch;
 use crate::components::filters::FilterControl;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
 use crate::list::query::{search_replaces_history, TableQuery, PAGE_SIZES};
+use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -67,12 +68,14 @@ pub fn DataTable(
     let query_map = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
+    let base = expect_context::<AppBase>();
     let nav = TableNav {
-        pathname: StoredValue::new(location.pathname.get_untracked()),
+        // In-app path: the router adds the base when navigating.
+        pathname: StoredValue::new(base.strip(&location.pathname.get_untracked())),
         navigate: StoredValue::new_local(Box::new(navigate)),
         default_page_size,
     };
-    let own_path = nav.pathname.get_value();
+    let own_path = location.pathname.get_untracked();
     let query = Memo::new(move |previous: Option<&TableQuery>| {
         // While the router leaves this screen the URL already belongs to the
         // next one: keep the last state rather than fetch for a foreign query.
@@ -109,6 +112,7 @@ pub fn DataTable(
             }
         }
     });
+    let row_base = StoredValue::new(base.clone());
     let refetching = move || fetch.loading.get() && fetch.data.with(|d| d.is_some());
     let ncols = list.columns.len();
 
@@ -141,7 +145,7 @@ pub fn DataTable(
             <For
                 each=move || fetch.data.with(|d| d.as_ref().map(|p| p.rows.clone()).unwrap_or_default())
                 key=|row: &Row| (row.id.clone(), row.version)
-                children=move |row: Row| table_row(list.columns, row)
+                children=move |row: Row| table_row(list.columns, row, &row_base.get_value())
             />
         }
         .into_any(),
@@ -162,7 +166,7 @@ pub fn DataTable(
         <section class="list" aria-labelledby=labelled_by>
             <div class="list-header">
                 <h1 id=heading_id>{list.title}</h1>
-                {list.create.map(|(text, href)| view! { <a class="button primary" href=href>{text}</a> })}
+                {list.create.map(|(text, href)| view! { <a class="button primary" href=base.href(href)>{text}</a> })}
                 <p class="list-status" role="status" aria-live="polite">
                     {move || {
                         if fetch.loading.get() {
@@ -212,33 +216,41 @@ pub fn DataTable(
     }
 }
 
-fn table_row(columns: &'static [Column], row: Row) -> impl IntoView {
+fn table_row(columns: &'static [Column], row: Row, base: &AppBase) -> impl IntoView {
     view! {
         <tr>
-            {row.cells.into_iter().zip(columns.iter()).map(|(cell, column)| table_cell(cell, column.numeric)).collect_view()}
+            {row
+                .cells
+                .into_iter()
+                .zip(columns.iter())
+                .map(|(cell, column)| table_cell(cell, column.numeric, base))
+                .collect_view()}
         </tr>
     }
 }
 
 /// Cells are always text nodes: hostile names render as what they are.
-fn table_cell(cell: Cell, numeric: bool) -> AnyView {
+fn table_cell(cell: Cell, numeric: bool, base: &AppBase) -> AnyView {
     let class = if numeric { "num" } else { "" };
     match cell {
         Cell::Text(text) => view! { <td class=class>{text}</td> }.into_any(),
         Cell::Code(text) => view! { <td class=class><code>{text}</code></td> }.into_any(),
         // A plain anchor: the router handles the click; no per-row reactive link state.
-        Cell::Link { href, text } => view! { <td class=class><a href=href>{text}</a></td> }.into_any(),
+        Cell::Link { href, text } => view! { <td class=class><a href=base.href(&href)>{text}</a></td> }.into_any(),
         Cell::Links { links, more } => view! {
             <td class=class>
                 <ul class="cell-links">
-                    {links.into_iter().map(|(href, text)| view! { <li><a href=href>{text}</a></li> }).collect_view()}
-                    {more.map(|(href, text)| view! { <li class="more"><a href=href>{text}</a></li> })}
+                    {links
+                        .into_iter()
+                        .map(|(href, text)| view! { <li><a href=base.href(&href)>{text}</a></li> })
+                        .collect_view()}
+                    {more.map(|(href, text)| view! { <li class="more"><a href=base.href(&href)>{text}</a></li> })}
                 </ul>
             </td>
         }
         .into_any(),
         Cell::Action { href, text, label } => {
-            view! { <td class="actions"><a href=href aria-label=label>{text}</a></td> }.into_any()
+            view! { <td class="actions"><a href=base.href(&href) aria-label=label>{text}</a></td> }.into_any()
         }
         Cell::Bool(b) => view! { <td class=class>{if b { "Yes" } else { "No" }}</td> }.into_any(),
         Cell::Number(n) => view! { <td class="num">{n}</td> }.into_any(),

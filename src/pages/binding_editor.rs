@@ -16,6 +16,7 @@ use crate::list::query::encode_path_segment;
 use crate::resources::bindings::binding_title;
 use crate::resources::pickers::{FLOW_PICKER, STAGE_PICKER};
 use crate::state::auth::use_auth;
+use crate::state::base::AppBase;
 use crate::state::drafts;
 use crate::state::flash::use_flash;
 use crate::state::guard::use_leave_guard;
@@ -44,7 +45,7 @@ pub fn BindingEditPage() -> impl IntoView {
     let back = return_path(query);
     let path = format!("flows/bindings/{}/", encode_path_segment(&pk));
     let fetch = use_fetch::<FlowStageBinding>(move || Some(path.clone()), decode_json::<FlowStageBinding>);
-    let back_link = back.clone();
+    let back_link = expect_context::<AppBase>().href(&back);
     view! {
         <section class="page editor">
             <p class="breadcrumb">
@@ -89,7 +90,7 @@ pub fn BindingCreatePage() -> impl IntoView {
         move || lookup_target.as_ref().map(|t| (FLOW_PICKER.lookup)(t)),
         FLOW_PICKER.decode_one,
     );
-    let back_link = back.clone();
+    let back_link = expect_context::<AppBase>().href(&back);
     view! {
         <section class="page editor">
             <p class="breadcrumb">
@@ -294,6 +295,7 @@ fn BindingForm(
     let ira_options =
         enum_options(InvalidResponseAction::OPTIONS, draft.get_untracked().invalid_response_action.as_str());
     let is_existing = existing.is_some();
+    let cancel_href = expect_context::<AppBase>().href(&back);
 
     view! {
         <h1>{title}</h1>
@@ -450,7 +452,7 @@ fn BindingForm(
                 <button type="submit" class="primary" disabled=move || state.get() == SaveState::Saving>
                     {move || if state.get() == SaveState::Saving { "Saving…" } else { "Save" }}
                 </button>
-                <a class="button" href=back>"Cancel"</a>
+                <a class="button" href=cancel_href>"Cancel"</a>
                 <span class="dirty-note" role="status">
                     {move || dirty.get().then_some("Unsaved changes")}
                 </span>

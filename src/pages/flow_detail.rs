@@ -15,6 +15,7 @@ use crate::list::query::{encode_component, encode_path_segment};
 use crate::resources::bindings::{binding_edit_href, binding_title};
 use crate::resources::flows::FLOWS;
 use crate::state::auth::use_auth;
+use crate::state::base::AppBase;
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,7 +30,9 @@ pub fn FlowDetailPage() -> impl IntoView {
         move || Some(format!("flows/instances/{}/", encode_path_segment(&slug.get()))),
         decode_json::<Flow>,
     );
-    let back = use_context::<ListMemory>().map(|m| m.url_for(&FLOWS, "/flows")).unwrap_or_else(|| "/flows".into());
+    let base = expect_context::<AppBase>();
+    let back =
+        base.href(&use_context::<ListMemory>().map(|m| m.url_for(&FLOWS, "/flows")).unwrap_or_else(|| "/flows".into()));
 
     let content = move || {
         if let Some(error) = fetch.error.get() {
@@ -230,12 +233,13 @@ fn FlowBindings(flow_pk: uuid::Uuid, slug: String, on_change: Callback<()>) -> i
     });
 
     let next_order = move || bindings.with(|b| b.iter().map(|b| b.order).max().map(|o| o + 10).unwrap_or(10));
+    let base = StoredValue::new(expect_context::<AppBase>());
     let add_href = move || {
-        format!(
+        base.get_value().href(&format!(
             "/bindings/new?target={flow_pk}&order={}&return={}",
             next_order(),
             encode_component(&back_stored.get_value())
-        )
+        ))
     };
 
     let rows = move || {
@@ -245,7 +249,7 @@ fn FlowBindings(flow_pk: uuid::Uuid, slug: String, on_change: Callback<()>) -> i
             .enumerate()
             .map(|(index, b)| {
                 let name = b.stage_obj.name.clone();
-                let edit = binding_edit_href(&b.pk.to_string(), &back_stored.get_value());
+                let edit = base.get_value().href(&binding_edit_href(&b.pk.to_string(), &back_stored.get_value()));
                 let pk = b.pk;
                 let for_delete = b.clone();
                 view! {

@@ -5,7 +5,7 @@ use crate::api::client;
 use crate::api::error::ApiError;
 use crate::api::models::SessionUser;
 use crate::state::auth::use_auth;
-use crate::state::config::AppConfig;
+use crate::state::config::{AppConfig, TokenStorage};
 use crate::state::session::{normalise_api_base, safe_return_path, Persistence, Session};
 use leptos::ev::SubmitEvent;
 use leptos::html;
@@ -38,6 +38,8 @@ pub fn SignInPage() -> impl IntoView {
     let checking = RwSignal::new(false);
     let advanced_open = RwSignal::new(false);
     let token_input = NodeRef::<html::Input>::new();
+    // The deployment may decide where tokens live; then there is nothing to choose.
+    let forced = config.token_storage;
     let base_input = NodeRef::<html::Input>::new();
 
     let submit = move |ev: SubmitEvent| {
@@ -67,7 +69,12 @@ pub fn SignInPage() -> impl IntoView {
                 return;
             }
         };
-        let persistence = if remember.get_untracked() { Persistence::Device } else { Persistence::Tab };
+        let persistence = match forced {
+            Some(TokenStorage::Local) => Persistence::Device,
+            Some(TokenStorage::Session) => Persistence::Tab,
+            _ if remember.get_untracked() => Persistence::Device,
+            _ => Persistence::Tab,
+        };
         let candidate = Session { api_base: base.clone(), token: typed_token, username: String::new() };
         checking.set(true);
         spawn_local(async move {
@@ -123,10 +130,24 @@ pub fn SignInPage() -> impl IntoView {
                         {move || token_error.get()}
                     </p>
                 </div>
-                <div class="field checkbox">
-                    <input id="signin-remember" type="checkbox" bind:checked=remember />
-                    <label for="signin-remember">"Remember on this device"</label>
-                </div>
+                {match forced {
+                    None => view! {
+                        <div class="field checkbox">
+                            <input id="signin-remember" type="checkbox" bind:checked=remember />
+                            <label for="signin-remember">"Remember on this device"</label>
+                        </div>
+                    }
+                    .into_any(),
+                    Some(TokenStorage::Local) => {
+                        view! { <p class="hint">"The token is remembered on this device until you sign out."</p> }.into_any()
+                    }
+                    Some(TokenStorage::Session) => {
+                        view! { <p class="hint">"The token is kept for this tab only."</p> }.into_any()
+                    }
+                    Some(TokenStorage::Host) => {
+                        view! { <p class="hint">"The page embedding this app provides the token."</p> }.into_any()
+                    }
+                }}
                 <details class="advanced" prop:open=move || advanced_open.get()>
                     <summary>"Connection settings"</summary>
                     <div class="field">

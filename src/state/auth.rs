@@ -1,20 +1,46 @@
 //! The reactive session: who is signed in, and why they were sent to sign in.
+//! When a host page owns the token, the app never stores it and tells the
+//! host (a DOM event) when authentik stops accepting it.
 
 use super::session::{self, Persistence, Session};
 use crate::api::error::ApiError;
 use leptos::prelude::*;
+
+/// The event dispatched on the mount element when a host-supplied token is refused.
+pub const SESSION_ENDED_EVENT: &str = "authentik-flows:session-ended";
 
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub session: RwSignal<Option<Session>>,
     /// Shown once on the sign-in screen (session ended, signed out).
     pub notice: RwSignal<Option<String>>,
+    /// The mount element, when the host page supplies the token.
+    host: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
 }
 
 impl Auth {
     /// Picks up a stored session, if any.
     pub fn restore() -> Self {
-        Auth { session: RwSignal::new(session::load().map(|(s, _)| s)), notice: RwSignal::new(None) }
+        Auth {
+            session: RwSignal::new(session::load().map(|(s, _)| s)),
+            notice: RwSignal::new(None),
+            host: StoredValue::new_local(None),
+        }
+    }
+
+    /// A session owned by the host page mounted at `root`.
+    pub fn hosted(root: web_sys::HtmlElement, session: Option<Session>) -> Self {
+        Auth { session: RwSignal::new(session), notice: RwSignal::new(None), host: StoredValue::new_local(Some(root)) }
+    }
+
+    pub fn is_hosted(&self) -> bool {
+        self.host.with_value(|h| h.is_some())
+    }
+
+    /// The host page gives a (new) token.
+    pub fn set_host_token(&self, session: Session) {
+        self.notice.set(None);
+        self.session.set(Some(session));
     }
 
     /// Returns false if the browser refused to store the session.
@@ -32,17 +58,26 @@ impl Auth {
     }
 
     /// Handles what every screen handles the same way. Returns true when the
-    /// error ended the session (the app then shows the sign-in screen).
+    /// error ended the session (the app then shows the sign-in screen, or asks
+    /// the host page for a new token).
     pub fn intercept(&self, error: &ApiError) -> bool {
-        if let ApiError::SessionEnded(detail) = error {
+        let ApiError::SessionEnded(detail) = error else { return false };
+        if let Some(root) = self.host.get_value() {
+            self.notice.set(Some(format!("authentik refused the token this page provided ({detail}).")));
+            self.session.set(None);
+            let init = web_sys::CustomEventInit::new();
+            init.set_bubbles(true);
+            init.set_detail(&wasm_bindgen::JsValue::from_str(detail));
+            if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(SESSION_ENDED_EVENT, &init) {
+                let _ = root.dispatch_event(&event);
+            }
+        } else {
             session::clear();
             self.notice
                 .set(Some(format!("Your session has ended ({detail}). Sign in again to continue where you were.")));
             self.session.set(None);
-            true
-        } else {
-            false
         }
+        true
     }
 }
 

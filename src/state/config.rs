@@ -1,15 +1,46 @@
-//! Settings every screen reads. Defaults for now; one place to change them.
+//! Runtime configuration: `config.json` next to `index.html`, overridden by
+//! what a host page passes when it embeds the app. One build serves every
+//! deployment; anything missing or wrong falls back to a default, with a
+//! warning the user can see.
 
-use crate::state::session::DEFAULT_API_BASE;
+use crate::list::query::PAGE_SIZES;
+use crate::state::session::{normalise_api_base, DEFAULT_API_BASE};
+use serde::Deserialize;
+
+/// Where the API token lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenStorage {
+    /// localStorage: kept on this device.
+    Local,
+    /// sessionStorage: this tab only.
+    Session,
+    /// Supplied by the page that embeds the app; never stored by it.
+    Host,
+}
+
+impl TokenStorage {
+    fn parse(value: &str) -> Option<Self> {
+        match value {
+            "local" => Some(TokenStorage::Local),
+            "session" => Some(TokenStorage::Session),
+            "host" => Some(TokenStorage::Host),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppConfig {
-    /// Pre-filled on the sign-in screen.
+    /// API base used for requests (and pre-filled on the sign-in screen).
     pub api_base: String,
     /// Rows per page when the URL does not say.
     pub default_page_size: u32,
     /// Shown in the header and the document title.
     pub title: String,
+    /// `None`: the user chooses on the sign-in screen.
+    pub token_storage: Option<TokenStorage>,
+    /// Problems found in the configuration, shown in a banner.
+    pub warnings: Vec<String>,
 }
 
 impl Default for AppConfig {
@@ -18,6 +49,179 @@ impl Default for AppConfig {
             api_base: DEFAULT_API_BASE.to_string(),
             default_page_size: 20,
             title: "authentik flows".to_string(),
+            token_storage: None,
+            warnings: Vec::new(),
         }
+    }
+}
+
+/// The fields of `config.json` (all optional; unknown keys are ignored).
+#[derive(Debug, Default, Deserialize)]
+struct ConfigFile {
+    api_base: Option<String>,
+    default_page_size: Option<serde_json::Value>,
+    token_storage: Option<String>,
+    title: Option<String>,
+}
+
+/// What a host page passes to `mount()` (camelCase, as JavaScript writes it).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MountOptions {
+    /// Where to read `config.json` from; none: no file is read.
+    pub config_url: Option<String>,
+    pub api_base: Option<String>,
+    /// The path the app's routes live under.
+    pub base: Option<String>,
+    /// A token supplied by the host page (implies `tokenStorage: "host"`).
+    pub token: Option<String>,
+    pub token_storage: Option<String>,
+    pub title: Option<String>,
+    pub default_page_size: Option<u32>,
+    /// The app's own page (index.html): its `<base href>` gives the route base.
+    pub standalone: bool,
+}
+
+/// How reading `config.json` went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// No file was asked for.
+    None,
+    /// The file's text.
+    Loaded(String),
+    /// The file could not be fetched (status or network), with why.
+    Unavailable(String),
+}
+
+impl AppConfig {
+    /// Combines defaults, the file and the host's options (which win).
+    pub fn resolve(source: &ConfigSource, options: &MountOptions) -> AppConfig {
+        let mut config = AppConfig::default();
+        let file = match source {
+            ConfigSource::None => ConfigFile::default(),
+            ConfigSource::Unavailable(why) => {
+                config.warnings.push(format!("config.json could not be loaded ({why}); the defaults are used."));
+                ConfigFile::default()
+            }
+            ConfigSource::Loaded(text) => match serde_json::from_str::<ConfigFile>(text) {
+                Ok(file) => file,
+                Err(e) => {
+                    config.warnings.push(format!(
+                        "config.json is not valid ({}); the defaults are used.",
+                        crate::api::error::decode_reason(&e)
+                    ));
+                    ConfigFile::default()
+                }
+            },
+        };
+
+        if let Some(base) = options.api_base.as_ref().or(file.api_base.as_ref()) {
+            match normalise_api_base(base) {
+                Ok(b) => config.api_base = b,
+                Err(_) => config.warnings.push(format!("api_base “{base}” is not usable; {DEFAULT_API_BASE} is used.")),
+            }
+        }
+
+        let size = options.default_page_size.map(|n| serde_json::json!(n)).or(file.default_page_size);
+        if let Some(size) = size {
+            match size.as_u64().map(|n| n as u32).filter(|n| PAGE_SIZES.contains(n)) {
+                Some(n) => config.default_page_size = n,
+                None => config.warnings.push(format!(
+                    "default_page_size {size} is not one of 10, 20, 50, 100; {} is used.",
+                    config.default_page_size
+                )),
+            }
+        }
+
+        if let Some(title) = options.title.as_ref().or(file.title.as_ref()).map(|t| t.trim()).filter(|t| !t.is_empty())
+        {
+            config.title = title.to_string();
+        }
+
+        let storage = if options.token.is_some() {
+            Some("host".to_string())
+        } else {
+            options.token_storage.clone().or(file.token_storage)
+        };
+        if let Some(storage) = storage {
+            match TokenStorage::parse(&storage) {
+                Some(s) => config.token_storage = Some(s),
+                None => config.warnings.push(format!(
+                    "token_storage “{storage}” is not one of local, session, host; you choose when signing in."
+                )),
+            }
+        }
+        config
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_file_gives_the_defaults_without_warnings() {
+        let c = AppConfig::resolve(&ConfigSource::None, &MountOptions::default());
+        assert_eq!(c, AppConfig::default());
+    }
+
+    #[test]
+    fn a_full_file_is_used() {
+        let c = AppConfig::resolve(
+            &ConfigSource::Loaded(
+                r#"{"api_base":"/auth/api/v3/","default_page_size":50,"token_storage":"local","title":"Flows at Acme","extra":1}"#
+                    .into(),
+            ),
+            &MountOptions::default(),
+        );
+        assert_eq!(c.api_base, "/auth/api/v3");
+        assert_eq!(c.default_page_size, 50);
+        assert_eq!(c.token_storage, Some(TokenStorage::Local));
+        assert_eq!(c.title, "Flows at Acme");
+        assert!(c.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_missing_or_malformed_file_warns_and_uses_defaults() {
+        let missing = AppConfig::resolve(&ConfigSource::Unavailable("HTTP 404".into()), &MountOptions::default());
+        assert_eq!(missing.api_base, "/api/v3");
+        assert_eq!(missing.warnings, vec!["config.json could not be loaded (HTTP 404); the defaults are used."]);
+        let broken = AppConfig::resolve(&ConfigSource::Loaded("{ not json".into()), &MountOptions::default());
+        assert_eq!(broken.default_page_size, 20);
+        assert!(broken.warnings[0].starts_with("config.json is not valid ("), "{:?}", broken.warnings);
+    }
+
+    #[test]
+    fn bad_values_warn_one_by_one() {
+        let c = AppConfig::resolve(
+            &ConfigSource::Loaded(
+                r#"{"api_base":"api","default_page_size":37,"token_storage":"cookie","title":"  "}"#.into(),
+            ),
+            &MountOptions::default(),
+        );
+        assert_eq!(c.api_base, "/api/v3");
+        assert_eq!(c.default_page_size, 20);
+        assert_eq!(c.token_storage, None);
+        assert_eq!(c.title, "authentik flows");
+        assert_eq!(c.warnings.len(), 3, "{:?}", c.warnings);
+    }
+
+    #[test]
+    fn host_options_win_and_a_token_means_host_storage() {
+        let options = MountOptions {
+            api_base: Some("https://auth.example.com/api/v3".into()),
+            token: Some("t".into()),
+            default_page_size: Some(10),
+            ..Default::default()
+        };
+        let c =
+            AppConfig::resolve(&ConfigSource::Loaded(r#"{"api_base":"/x","token_storage":"local"}"#.into()), &options);
+        assert_eq!(c.api_base, "https://auth.example.com/api/v3");
+        assert_eq!(c.token_storage, Some(TokenStorage::Host));
+        assert_eq!(c.default_page_size, 10);
+        let parsed: MountOptions =
+            serde_json::from_str(r#"{"configUrl":"/c.json","apiBase":"/a","base":"/d"}"#).unwrap();
+        assert_eq!(parsed.config_url.as_deref(), Some("/c.json"));
+        assert_eq!(parsed.base.as_deref(), Some("/d"));
     }
 }

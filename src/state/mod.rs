@@ -1,6 +1,7 @@
 //! Session and configuration shared by every screen.
 
 pub mod auth;
+pub mod base;
 pub mod config;
 pub mod drafts;
 pub mod flash;

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import {
   AUTH_FLOW,
   PASSWORD_BINDING,
@@ -56,7 +56,7 @@ test('editing a binding saves order and policy engine mode, and every view shows
   // Back on the flow, without a reload, with the new values.
   await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
   await expect(page.getByRole('status').filter({ hasText: 'Saved the binding of stage “default-authentication-password”' })).toBeVisible();
-  expect(await columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '25', '30', '100']);
+  await expect.poll(() => columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '25', '30', '100']);
   expect((await columnOf(page, FLOW_TABLE, 5))[1]).toBe('All');
   expect((await columnOf(page, FLOW_TABLE, 6))[1]).toBe('Restart the flow');
 
@@ -191,7 +191,7 @@ test('creating a binding from the flow page', async ({ page, request }) => {
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
   await expect(page.getByRole('status').filter({ hasText: `Created the binding of stage “${chosen}”` })).toBeVisible();
-  expect(await columnOf(page, FLOW_TABLE, 1)).toEqual([
+  await expect.poll(() => columnOf(page, FLOW_TABLE, 1)).toEqual([
     'default-authentication-identification',
     'default-authentication-password',
     'default-authentication-mfa-validation',
@@ -220,7 +220,7 @@ test('deleting a binding asks first, naming the flow and the stage', async ({ pa
   await dialog.getByRole('button', { name: 'Delete binding' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'Deleted the binding of stage “default-authentication-mfa-validation”' })).toBeVisible();
-  expect(await columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '20', '100']);
+  await expect.poll(() => columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '20', '100']);
   const remaining = await apiGet(request, `flows/bindings/?target=${AUTH_FLOW}`);
   expect(remaining.body.pagination.count).toBe(3);
 });
@@ -305,7 +305,7 @@ test('unsaved changes ask before leaving, by link or by Back', async ({ page }) 
   page.once('dialog', (d) => void d.accept());
   await page.getByRole('link', { name: 'Cancel' }).click();
   await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
-  expect((await columnOf(page, FLOW_TABLE, 0))[1]).toBe('20');
+  await expect.poll(async () => (await columnOf(page, FLOW_TABLE, 0))[1]).toBe('20');
 });
 
 test('no question when nothing changed', async ({ page }) => {

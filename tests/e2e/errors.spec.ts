@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { bodyRows, columnTexts, dataRows, fetchFlows, flowsTable, injectFault, openFlows, resetServer } from './helpers';
 
 const DESIGNATION = 3;

@@ -1,5 +1,5 @@
 // Screenshots of the main screens (tests/e2e/artifacts/), as the README shows them.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PASSWORD_BINDING, openSignedIn, resetServer, rowsOf } from './helpers';
 import * as fs from 'node:fs';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { NO_PERMISSION_TOKEN, TOKEN, apiLog, dataRows, openFlows, resetServer, signIn, url } from './helpers';
 
 test.beforeEach(async ({ request }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { apiLog, columnOf, openSignedIn, resetServer, rowsOf } from './helpers';
 
 test.beforeEach(async ({ request }) => {

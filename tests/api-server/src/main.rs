@@ -15,6 +15,7 @@ struct Args {
     host: String,
     port: u16,
     static_dir: Option<PathBuf>,
+    pages: Vec<(String, PathBuf)>,
     token: String,
     max_page_size: Option<usize>,
 }
@@ -24,6 +25,7 @@ fn parse_args() -> Result<Args, String> {
         host: "127.0.0.1".into(),
         port: 8080,
         static_dir: None,
+        pages: Vec::new(),
         token: DEMO_ADMIN_TOKEN.into(),
         max_page_size: None,
     };
@@ -34,6 +36,11 @@ fn parse_args() -> Result<Args, String> {
             "--host" => args.host = value()?,
             "--port" => args.port = value()?.parse().map_err(|e| format!("--port: {e}"))?,
             "--static" => args.static_dir = Some(PathBuf::from(value()?)),
+            "--page" => {
+                let spec = value()?;
+                let (prefix, file) = spec.split_once('=').ok_or(format!("--page wants PREFIX=FILE, got {spec}"))?;
+                args.pages.push((prefix.to_string(), PathBuf::from(file)));
+            }
             "--token" => args.token = value()?,
             "--max-page-size" => {
                 args.max_page_size = Some(value()?.parse().map_err(|e| format!("--max-page-size: {e}"))?)
@@ -78,7 +85,7 @@ fn main() -> ExitCode {
         println!("API:   http://{addr}/api/v3/");
         println!("Token: {}", args.token);
         let shared = Arc::new(Mutex::new(Shared::new(api)));
-        let options = Options { static_dir: args.static_dir };
+        let options = Options { static_dir: args.static_dir, pages: args.pages };
         tokio::select! {
             r = server::serve(listener, shared, options) => r,
             _ = tokio::signal::ctrl_c() => Ok(()),

@@ -31,21 +31,29 @@ pub struct Shared {
     pub api: ApiState,
     pub faults: FaultQueue,
     pub log: Vec<LoggedRequest>,
+    /// Static files answered differently for a test: path → (status, body).
+    pub overrides: BTreeMap<String, (u16, String)>,
     initial: ApiState,
 }
 
 impl Shared {
     pub fn new(api: ApiState) -> Self {
-        Shared { initial: api.clone(), api, faults: FaultQueue::default(), log: Vec::new() }
+        Shared { initial: api.clone(), api, faults: FaultQueue::default(), log: Vec::new(), overrides: BTreeMap::new() }
     }
 }
 
 /// Server options.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Directory with the built app (`dist/`); `None` serves only the API.
     pub static_dir: Option<PathBuf>,
+    /// Extra pages: every path under the prefix is answered with the file
+    /// (a host page that embeds the app, in the tests).
+    pub pages: Vec<(String, PathBuf)>,
 }
+
+/// The policy the app must run under (issue: strict CSP, no inline script or style).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'self'";
 
 type Body = Full<Bytes>;
 
@@ -126,6 +134,11 @@ async fn route(
         let admin = admin.to_string();
         Ok(admin_route(req, &admin, shared).await)
     } else {
+        let overridden = lock(&shared).overrides.get(&path).cloned();
+        if let Some((status, body)) = overridden {
+            let content_type = if path.ends_with(".json") { "application/json" } else { "text/plain; charset=utf-8" };
+            return Ok(respond(status, content_type, body));
+        }
         Ok(static_route(&path, &options).await)
     }
 }
@@ -222,6 +235,7 @@ async fn admin_route(req: Request<Incoming>, admin: &str, shared: Arc<Mutex<Shar
             shared.api = shared.initial.clone();
             shared.faults.clear();
             shared.log.clear();
+            shared.overrides.clear();
             json_response(200, &json!({ "reset": true }))
         }
         ("POST", "faults") => {
@@ -240,6 +254,18 @@ async fn admin_route(req: Request<Incoming>, admin: &str, shared: Arc<Mutex<Shar
         ("DELETE", "faults") => {
             shared.faults.clear();
             json_response(200, &json!({ "cleared": true }))
+        }
+        ("PUT", "static") => {
+            // {"path": "/config.json", "status": 404, "body": "..."}: a different answer for a static file.
+            let (Some(path), status) = (body["path"].as_str(), body["status"].as_u64().unwrap_or(200) as u16) else {
+                return json_response(
+                    400,
+                    &json!({ "error": "expected {\"path\": ..., \"status\": ..., \"body\": ...}" }),
+                );
+            };
+            let text = body["body"].as_str().unwrap_or("").to_string();
+            shared.overrides.insert(path.to_string(), (status, text));
+            json_response(200, &json!({ "overridden": path }))
         }
         ("GET", "requests") => json_response(200, &json!(shared.log)),
         ("DELETE", "requests") => {
@@ -293,6 +319,15 @@ fn safe_join(root: &Path, url_path: &str) -> Option<PathBuf> {
 }
 
 async fn static_route(path: &str, options: &Options) -> Response<Body> {
+    for (prefix, file) in &options.pages {
+        let prefix = prefix.trim_end_matches('/');
+        if path == prefix || path.starts_with(&format!("{prefix}/")) {
+            return match tokio::fs::read(file).await {
+                Ok(bytes) => respond(200, "text/html; charset=utf-8", bytes),
+                Err(e) => respond(500, "text/plain; charset=utf-8", format!("cannot read {}: {e}\n", file.display())),
+            };
+        }
+    }
     let Some(root) = &options.static_dir else {
         return respond(
             404,
@@ -311,7 +346,10 @@ async fn static_route(path: &str, options: &Options) -> Response<Body> {
     match tokio::fs::read(&file).await {
         Ok(bytes) => {
             let mut response = respond(200, content_type(&file), bytes);
-            response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            let headers = response.headers_mut();
+            headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            headers.insert("content-security-policy", HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+            headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
             response
         }
         Err(_) => respond(404, "text/plain; charset=utf-8", "Not found (has the app been built?)\n"),

@@ -16,7 +16,7 @@ fn start(static_dir: Option<PathBuf>) -> SocketAddr {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(listener.local_addr().unwrap()).unwrap();
             let shared = Arc::new(Mutex::new(Shared::new(ApiState::demo())));
-            let _ = serve(listener, shared, Options { static_dir }).await;
+            let _ = serve(listener, shared, Options { static_dir, ..Default::default() }).await;
         });
     });
     rx.recv().unwrap()
@@ -112,6 +112,9 @@ fn static_files_with_spa_fallback() {
     let answer = raw(addr, "GET", "/flows/default-authentication-flow?x=1", &[], "");
     assert_eq!(status(&answer), 200);
     assert!(answer.contains("<title>app</title>"));
+    assert!(answer
+        .to_ascii_lowercase()
+        .contains("content-security-policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"));
     let answer = raw(addr, "GET", "/app.wasm", &[], "");
     assert!(answer.to_ascii_lowercase().contains("content-type: application/wasm"));
     assert_eq!(status(&raw(addr, "GET", "/missing.js", &[], "")), 404);

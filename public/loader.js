@@ -1,0 +1,11 @@
+// Starts the standalone app. A static file rather than Trunk's inline loader,
+// so the page runs under a strict Content-Security-Policy (no inline script).
+// The tag that loads this file names the hashed module and wasm files.
+const tag = document.querySelector('script[data-akf-js]');
+const base = document.baseURI;
+const { default: init, mount_app } = await import(new URL(tag.dataset.akfJs, base).href);
+await init({ module_or_path: new URL(tag.dataset.akfWasm, base) });
+mount_app(
+  document.getElementById('authentik-flows-app'),
+  JSON.stringify({ standalone: true, configUrl: new URL('config.json', base).href }),
+);

@@ -1,3 +1,0 @@
-fn main() {
-    authentik_flows_ui::start();
-}

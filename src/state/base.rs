@@ -1,0 +1,81 @@
+//! Where the app lives under its origin: `""` at the root, `/admin/flows-ui`
+//! under a sub-path, or the path a host page gives it. In-app paths ("/flows")
+//! become links with [`AppBase::href`]; the router adds the base itself when
+//! navigating, so paths read from the location go through [`AppBase::strip`].
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppBase(String);
+
+impl AppBase {
+    /// From a URL path such as `/admin/flows-ui/` (trailing slash optional).
+    pub fn from_path(path: &str) -> Self {
+        let trimmed = path.trim().trim_end_matches('/');
+        if trimmed.is_empty() {
+            AppBase(String::new())
+        } else if trimmed.starts_with('/') {
+            AppBase(trimmed.to_string())
+        } else {
+            AppBase(format!("/{trimmed}"))
+        }
+    }
+
+    /// The base without a trailing slash; empty at the root.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A link to an in-app path.
+    pub fn href(&self, app_path: &str) -> String {
+        if app_path.starts_with('/') {
+            format!("{}{}", self.0, app_path)
+        } else {
+            format!("{}/{}", self.0, app_path)
+        }
+    }
+
+    /// An in-app path from a full path; paths outside the base are returned as they are.
+    pub fn strip(&self, full_path: &str) -> String {
+        if self.0.is_empty() {
+            return full_path.to_string();
+        }
+        match full_path.strip_prefix(&self.0) {
+            Some("") => "/".to_string(),
+            Some(rest) if rest.starts_with('/') || rest.starts_with('?') => {
+                if rest.starts_with('?') {
+                    format!("/{rest}")
+                } else {
+                    rest.to_string()
+                }
+            }
+            _ => full_path.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(AppBase::from_path("/").as_str(), "");
+        assert_eq!(AppBase::from_path("").as_str(), "");
+        assert_eq!(AppBase::from_path("/admin/flows-ui/").as_str(), "/admin/flows-ui");
+        assert_eq!(AppBase::from_path("dashboard").as_str(), "/dashboard");
+    }
+
+    #[test]
+    fn links_and_stripping_round_trip() {
+        let root = AppBase::from_path("/");
+        assert_eq!(root.href("/flows?page=2"), "/flows?page=2");
+        assert_eq!(root.strip("/flows?page=2"), "/flows?page=2");
+        let sub = AppBase::from_path("/admin/flows-ui/");
+        assert_eq!(sub.href("/flows/x"), "/admin/flows-ui/flows/x");
+        assert_eq!(sub.strip("/admin/flows-ui/flows/x?y=1"), "/flows/x?y=1");
+        assert_eq!(sub.strip("/admin/flows-ui"), "/");
+        assert_eq!(sub.strip("/admin/flows-ui?a=1"), "/?a=1");
+        // Not under the base (or only sharing a prefix): left alone.
+        assert_eq!(sub.strip("/admin/flows-uix/flows"), "/admin/flows-uix/flows");
+        assert_eq!(sub.strip("/other"), "/other");
+    }
+}
