@@ -25,8 +25,13 @@ sed -e "s#__LISTEN__#127.0.0.1:$listen#" \
     -e "s#__AUTHENTIK__#http://127.0.0.1:$api#" \
     -e "s#__SNIPPETS__#$work/snippets#g" \
     deploy/nginx/authentik-flows-ui.conf > "$work/server.conf"
+# Started as root, nginx would run its workers as www-data, which cannot read
+# a checkout in a private directory (mktemp -d is 0700): keep them as this user.
+run_as=""
+[ "$(id -u)" -eq 0 ] && run_as="user root;"
 cat > "$work/nginx.conf" <<CONF
 $load_brotli
+$run_as
 daemon off;
 pid $work/nginx.pid;
 error_log $work/logs/error.log warn;
