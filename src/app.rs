@@ -1,4 +1,4 @@
-//! Routes and the signed-in shell.
+//! The app: one router signal decides the screen; signed-in screens share the shell.
 
 use crate::components::data_table::ListMemory;
 use crate::list::query::encode_component;
@@ -6,15 +6,21 @@ use crate::pages::binding_editor::{BindingCreatePage, BindingEditPage};
 use crate::pages::bindings::BindingsPage;
 use crate::pages::stages::{SourceStagesPage, StagesPage, UserLoginStagesPage};
 use crate::pages::{flow_detail::FlowDetailPage, flows::FlowsPage, not_found::NotFoundPage, signin::SignInPage};
+use crate::router::{use_router, Nav, Page, Router};
 use crate::state::auth::{use_auth, Auth};
 use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
 use crate::state::flash::Flash;
 use crate::state::guard::{use_leave_guard, LeaveGuard};
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::{path, NavigateOptions};
+
+/// Which part of the app is on screen: the shell stays mounted while its pages change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Area {
+    SignIn,
+    NotFound,
+    App,
+}
 
 #[component]
 pub fn App(config: AppConfig, base: AppBase, auth: Auth) -> impl IntoView {
@@ -23,13 +29,30 @@ pub fn App(config: AppConfig, base: AppBase, auth: Auth) -> impl IntoView {
         document().set_title(&config.title);
     }
     let warnings = config.warnings.clone();
-    let router_base = base.as_str().to_string();
+    // The leave guard's listeners must be registered before the router's: for
+    // events on the window itself, Chrome runs listeners in registration order,
+    // and the guard has to see a Back before the router acts on it.
+    provide_context(LeaveGuard::install());
+    let router = Router::install(base.clone());
     provide_context(config);
     provide_context(base);
     provide_context(auth);
+    provide_context(router);
     provide_context(ListMemory(StoredValue::new(Default::default())));
-    provide_context(LeaveGuard::install());
     provide_context(Flash(RwSignal::new(None)));
+
+    let page = Memo::new(move |_| router.signal().with(|u| Page::from_path(&u.path)));
+    let area = Memo::new(move |_| match page.get() {
+        Page::SignIn => Area::SignIn,
+        Page::NotFound => Area::NotFound,
+        _ => Area::App,
+    });
+    // "/" has no screen of its own.
+    Effect::new(move |_| {
+        if page.get() == Page::Home {
+            router.navigate("/flows", Nav::Replace);
+        }
+    });
     view! {
         <div class="akf-root">
             {(!warnings.is_empty()).then(|| view! {
@@ -38,23 +61,41 @@ pub fn App(config: AppConfig, base: AppBase, auth: Auth) -> impl IntoView {
                     <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                 </div>
             })}
-            <Router base=router_base>
-                <Routes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("/signin") view=SignInPage />
-                    <ParentRoute path=path!("") view=Shell>
-                        <Route path=path!("") view=|| view! { <Redirect path="/flows" /> } />
-                        <Route path=path!("flows") view=FlowsPage />
-                        <Route path=path!("flows/:slug") view=FlowDetailPage />
-                        <Route path=path!("stages") view=StagesPage />
-                        <Route path=path!("stages/user_login") view=UserLoginStagesPage />
-                        <Route path=path!("stages/source") view=SourceStagesPage />
-                        <Route path=path!("bindings") view=BindingsPage />
-                        <Route path=path!("bindings/new") view=BindingCreatePage />
-                        <Route path=path!("bindings/:pk") view=BindingEditPage />
-                    </ParentRoute>
-                </Routes>
-            </Router>
+            {move || match area.get() {
+                Area::SignIn => view! { <SignInPage /> }.into_any(),
+                Area::NotFound => view! { <NotFoundPage /> }.into_any(),
+                Area::App => view! { <Shell page /> }.into_any(),
+            }}
         </div>
+    }
+}
+
+fn page_view(page: Page) -> AnyView {
+    match page {
+        Page::Flows => view! { <FlowsPage /> }.into_any(),
+        Page::FlowDetail(slug) => view! { <FlowDetailPage slug /> }.into_any(),
+        Page::Stages => view! { <StagesPage /> }.into_any(),
+        Page::UserLoginStages => view! { <UserLoginStagesPage /> }.into_any(),
+        Page::SourceStages => view! { <SourceStagesPage /> }.into_any(),
+        Page::Bindings => view! { <BindingsPage /> }.into_any(),
+        Page::BindingNew => view! { <BindingCreatePage /> }.into_any(),
+        Page::BindingEdit(pk) => view! { <BindingEditPage pk /> }.into_any(),
+        Page::Home | Page::SignIn | Page::NotFound => ().into_any(),
+    }
+}
+
+/// A link in the header that says when it is the current section.
+fn nav_link(
+    base: &AppBase,
+    page: Memo<Page>,
+    href: &'static str,
+    text: &'static str,
+    section: fn(&Page) -> bool,
+) -> impl IntoView {
+    view! {
+        <a href=base.href(href) aria-current=move || page.with(section).then_some("page")>
+            {text}
+        </a>
     }
 }
 
@@ -62,37 +103,24 @@ pub fn App(config: AppConfig, base: AppBase, auth: Auth) -> impl IntoView {
 /// sends the user to sign in, remembering where they were (or, when a host
 /// page owns the token, says that the host must provide a new one).
 #[component]
-fn Shell() -> impl IntoView {
+fn Shell(page: Memo<Page>) -> impl IntoView {
     let auth = use_auth();
     let config = expect_context::<AppConfig>();
     let base = expect_context::<AppBase>();
-    let location = use_location();
-    let navigate = use_navigate();
+    let router = use_router();
     let signed_in = Memo::new(move |_| auth.session.with(|s| s.is_some()));
     let hosted = auth.is_hosted();
 
-    let strip = base.clone();
-    let base = StoredValue::new(base);
     Effect::new(move |_| {
         if !signed_in.get() && !hosted {
-            let search = location.search.get_untracked();
-            let full = if search.is_empty() {
-                location.pathname.get_untracked()
-            } else {
-                format!("{}?{}", location.pathname.get_untracked(), search)
-            };
-            let here = strip.strip(&full);
-            navigate(
-                &format!("/signin?next={}", encode_component(&here)),
-                NavigateOptions { replace: true, ..Default::default() },
-            );
+            let here = router.url_untracked().to_string_full();
+            router.navigate(&format!("/signin?next={}", encode_component(&here)), Nav::Replace);
         }
     });
 
-    let title = StoredValue::new(config.title.clone());
     let guard = use_leave_guard();
     let flash = expect_context::<Flash>();
-    let here = Memo::new(move |_| base.with_value(|b| b.strip(&location.pathname.get())));
+    let here = Memo::new(move |_| router.signal().with(|u| u.path.clone()));
     // A flash belongs to the page it was meant for; leaving that page drops it.
     Effect::new(move |_| {
         let here = here.get();
@@ -105,6 +133,7 @@ fn Shell() -> impl IntoView {
         flash.0.with(|f| f.as_ref().filter(|(path, _)| *path == here).map(|(_, text)| text.clone()))
     };
     let username = move || auth.session.with(|s| s.as_ref().map(|s| s.username.clone()).unwrap_or_default());
+    let content = move || signed_in.get().then(|| page_view(page.get()));
     view! {
         <Show
             when=move || signed_in.get()
@@ -138,12 +167,11 @@ fn Shell() -> impl IntoView {
                 "Skip to content"
             </a>
             <header class="app-header">
-                // <A> resolves only relative paths against the router base; ours are absolute.
-                <A href=base.with_value(|b| b.href("/flows")) attr:class="brand">{move || title.get_value()}</A>
+                <a href=base.href("/flows") class="brand">{config.title.clone()}</a>
                 <nav aria-label="Main">
-                    <A href=base.with_value(|b| b.href("/flows"))>"Flows"</A>
-                    <A href=base.with_value(|b| b.href("/stages"))>"Stages"</A>
-                    <A href=base.with_value(|b| b.href("/bindings"))>"Bindings"</A>
+                    {nav_link(&base, page, "/flows", "Flows", |p| matches!(p, Page::Flows | Page::FlowDetail(_)))}
+                    {nav_link(&base, page, "/stages", "Stages", |p| matches!(p, Page::Stages | Page::UserLoginStages | Page::SourceStages))}
+                    {nav_link(&base, page, "/bindings", "Bindings", |p| matches!(p, Page::Bindings | Page::BindingNew | Page::BindingEdit(_)))}
                 </nav>
                 {(!hosted).then(|| view! {
                     <div class="user">
@@ -164,7 +192,7 @@ fn Shell() -> impl IntoView {
             </header>
             <main id="main" tabindex="-1">
                 <p class="flash" role="status">{flash_text}</p>
-                <Outlet />
+                {content}
             </main>
         </Show>
     }

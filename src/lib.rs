@@ -14,6 +14,7 @@ pub mod editor;
 pub mod list;
 pub mod pages;
 pub mod resources;
+pub mod router;
 pub mod state;
 
 pub use app::App;

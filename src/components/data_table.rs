@@ -7,11 +7,10 @@ use crate::components::fetch::use_fetch;
 use crate::components::filters::FilterControl;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
 use crate::list::query::{search_replaces_history, TableQuery, PAGE_SIZES};
+use crate::router::{use_router, Nav, Router};
 use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -28,23 +27,20 @@ impl ListMemory {
     }
 }
 
-type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
-
 /// Moves the table to a new state by changing the URL (never by setting state directly).
 #[derive(Clone, Copy)]
 pub struct TableNav {
-    /// The table's own path, taken when it mounts: while the router moves to
-    /// another screen the location already points there.
+    /// The table's own in-app path, taken when it mounts: while the app moves
+    /// to another screen the URL already points there.
     pathname: StoredValue<String>,
-    navigate: StoredValue<Navigate, LocalStorage>,
+    router: Router,
     default_page_size: u32,
 }
 
 impl TableNav {
     pub fn go(&self, next: &TableQuery, replace: bool) {
         let url = format!("{}{}", self.pathname.get_value(), next.to_url_query(self.default_page_size));
-        self.navigate
-            .with_value(|navigate| navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() }));
+        self.router.navigate(&url, if replace { Nav::ReplaceKeepScroll } else { Nav::PushKeepScroll });
     }
 }
 
@@ -65,26 +61,26 @@ pub fn DataTable(
 ) -> impl IntoView {
     let config = expect_context::<AppConfig>();
     let default_page_size = config.default_page_size;
-    let query_map = use_query_map();
-    let location = use_location();
-    let navigate = use_navigate();
+    let router = use_router();
     let base = expect_context::<AppBase>();
-    let nav = TableNav {
-        // In-app path: the router adds the base when navigating.
-        pathname: StoredValue::new(base.strip(&location.pathname.get_untracked())),
-        navigate: StoredValue::new_local(Box::new(navigate)),
-        default_page_size,
-    };
-    let own_path = location.pathname.get_untracked();
+    let own_path = router.url_untracked().path;
+    let nav = TableNav { pathname: StoredValue::new(own_path.clone()), router, default_page_size };
     let query = Memo::new(move |previous: Option<&TableQuery>| {
-        // While the router leaves this screen the URL already belongs to the
-        // next one: keep the last state rather than fetch for a foreign query.
-        if location.pathname.with(|p| *p != own_path) {
-            if let Some(previous) = previous {
-                return previous.clone();
+        router.signal().with(|url| {
+            // While the app leaves this screen the URL already belongs to the
+            // next one: keep the last state rather than fetch for a foreign query.
+            if url.path != own_path {
+                if let Some(previous) = previous {
+                    return previous.clone();
+                }
             }
-        }
-        query_map.with(|q| TableQuery::from_lookup(|k| q.get(k), list, default_page_size))
+            let pairs = url.pairs();
+            TableQuery::from_lookup(
+                |k| pairs.iter().rev().find(|(name, _)| name == k).map(|(_, v)| v.clone()),
+                list,
+                default_page_size,
+            )
+        })
     });
 
     if let Some(memory) = use_context::<ListMemory>() {

@@ -197,6 +197,29 @@ pub fn encode_component(value: &str) -> String {
     out
 }
 
+/// Decodes one `application/x-www-form-urlencoded` component (`+` is a space);
+/// malformed escapes are kept as written.
+pub fn decode_component(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let decoded = match bytes[i] {
+            b'+' => Some((b' ', 1)),
+            b'%' => bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .map(|b| (b, 3)),
+            _ => None,
+        };
+        let (byte, width) = decoded.unwrap_or((bytes[i], 1));
+        out.push(byte);
+        i += width;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Path-segment encoding: like [`encode_component`] but spaces become `%20`.
 pub fn encode_path_segment(value: &str) -> String {
     encode_component(value).replace('+', "%20")
@@ -359,6 +382,9 @@ mod tests {
     #[test]
     fn encoding() {
         assert_eq!(encode_component("a b&c=d/é"), "a+b%26c%3Dd%2F%C3%A9");
+        assert_eq!(decode_component("a+b%26c%3Dd%2F%C3%A9"), "a b&c=d/é");
+        assert_eq!(decode_component("100%"), "100%");
+        assert_eq!(decode_component("%zz%4"), "%zz%4");
         assert_eq!(encode_path_segment("a b"), "a%20b");
     }
 }

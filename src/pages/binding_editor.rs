@@ -15,6 +15,7 @@ use crate::list::descriptor::PickerItem;
 use crate::list::query::encode_path_segment;
 use crate::resources::bindings::binding_title;
 use crate::resources::pickers::{FLOW_PICKER, STAGE_PICKER};
+use crate::router::{use_router, Nav};
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
 use crate::state::drafts;
@@ -24,25 +25,19 @@ use crate::state::session::safe_return_path;
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 /// Where to go after saving, cancelling or deleting.
-fn return_path(query: Memo<leptos_router::params::ParamsMap>) -> String {
-    let back = query.with_untracked(|q| q.get("return"));
-    match back {
+fn return_path() -> String {
+    match use_router().url_untracked().get("return") {
         Some(b) => safe_return_path(Some(&b)),
         None => "/bindings".to_string(),
     }
 }
 
 #[component]
-pub fn BindingEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let pk = params.with_untracked(|p| p.get("pk").unwrap_or_default());
-    let back = return_path(query);
+pub fn BindingEditPage(pk: String) -> impl IntoView {
+    let back = return_path();
     let path = format!("flows/bindings/{}/", encode_path_segment(&pk));
     let fetch = use_fetch::<FlowStageBinding>(move || Some(path.clone()), decode_json::<FlowStageBinding>);
     let back_link = expect_context::<AppBase>().href(&back);
@@ -80,10 +75,10 @@ pub fn BindingEditPage() -> impl IntoView {
 
 #[component]
 pub fn BindingCreatePage() -> impl IntoView {
-    let query = use_query_map();
-    let back = return_path(query);
-    let target = query.with_untracked(|q| q.get("target")).filter(|t| uuid::Uuid::parse_str(t).is_ok());
-    let order = query.with_untracked(|q| q.get("order")).unwrap_or_default();
+    let url = use_router().url_untracked();
+    let back = return_path();
+    let target = url.get("target").filter(|t| uuid::Uuid::parse_str(t).is_ok());
+    let order = url.get("order").unwrap_or_default();
     // A flow given in the address is shown by name: look it up first.
     let lookup_target = target.clone();
     let lookup = use_fetch::<Option<PickerItem>>(
@@ -146,7 +141,7 @@ fn BindingForm(
     let auth = use_auth();
     let guard = use_leave_guard();
     let flash = use_flash();
-    let navigate = use_navigate();
+    let router = use_router();
     let stash_key = existing.as_ref().map(|b| b.pk.to_string()).unwrap_or_else(|| "new".into());
 
     let original = StoredValue::new(initial.clone());
@@ -168,12 +163,11 @@ fn BindingForm(
     let existing_pk = existing.as_ref().map(|b| b.pk);
     let back_stored = StoredValue::new(back.clone());
     let stash_stored = StoredValue::new(stash_key);
-    let navigate = StoredValue::new_local(navigate);
     let leave_to = move |message: String| {
         guard.set(None);
         let back = back_stored.get_value();
         flash.show_at(&back, message);
-        navigate.with_value(|n| n(&back, NavigateOptions::default()));
+        router.navigate(&back, Nav::Push);
     };
 
     let show_errors = move |found: FormErrors| {

@@ -19,15 +19,13 @@ use crate::state::base::AppBase;
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use wasm_bindgen::JsCast;
 
 #[component]
-pub fn FlowDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
+pub fn FlowDetailPage(slug: String) -> impl IntoView {
+    let slug = StoredValue::new(slug);
     let fetch = use_fetch::<Flow>(
-        move || Some(format!("flows/instances/{}/", encode_path_segment(&slug.get()))),
+        move || Some(format!("flows/instances/{}/", encode_path_segment(&slug.get_value()))),
         decode_json::<Flow>,
     );
     let base = expect_context::<AppBase>();
@@ -38,7 +36,7 @@ pub fn FlowDetailPage() -> impl IntoView {
         if let Some(error) = fetch.error.get() {
             return view! {
                 <div class="state error" role="alert">
-                    <p class="state-title">{format!("Could not load the flow “{}”", slug.get())}</p>
+                    <p class="state-title">{format!("Could not load the flow “{}”", slug.get_value())}</p>
                     <p class="state-detail">{error.message()}</p>
                     <div class="state-actions">
                         <button type="button" on:click=move |_| fetch.retry()>"Retry"</button>

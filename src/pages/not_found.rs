@@ -1,6 +1,5 @@
 use crate::state::base::AppBase;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -10,7 +9,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address."</p>
             <p>
-                <A href=flows>"Go to the flows"</A>
+                <a href=flows>"Go to the flows"</a>
             </p>
         </section>
     }

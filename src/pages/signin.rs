@@ -4,6 +4,7 @@
 use crate::api::client;
 use crate::api::error::ApiError;
 use crate::api::models::SessionUser;
+use crate::router::{use_router, Nav};
 use crate::state::auth::use_auth;
 use crate::state::config::{AppConfig, TokenStorage};
 use crate::state::session::{normalise_api_base, safe_return_path, Persistence, Session};
@@ -11,21 +12,18 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let auth = use_auth();
     let config = expect_context::<AppConfig>();
-    let query = use_query_map();
-    let navigate = use_navigate();
+    let router = use_router();
 
     // Signed in (now, or already): go back where the user was.
     Effect::new(move |_| {
         if auth.session.with(|s| s.is_some()) {
-            let next = safe_return_path(query.with_untracked(|q| q.get("next")).as_deref());
-            navigate(&next, NavigateOptions { replace: true, ..Default::default() });
+            let next = safe_return_path(router.url_untracked().get("next").as_deref());
+            router.navigate(&next, Nav::Replace);
         }
     });
 

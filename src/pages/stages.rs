@@ -2,18 +2,22 @@
 
 use crate::components::data_table::DataTable;
 use crate::resources::stages::{SOURCE_STAGES, STAGES, USER_LOGIN_STAGES};
+use crate::router::use_router;
 use crate::state::base::AppBase;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 fn StageLists() -> impl IntoView {
     let base = expect_context::<AppBase>();
+    let here = use_router().url_untracked().path;
+    let link = |path: &'static str, text: &'static str| {
+        view! { <a href=base.href(path) aria-current=(here == path).then_some("page")>{text}</a> }
+    };
     view! {
         <nav class="subnav" aria-label="Stage lists">
-            <A href=base.href("/stages") exact=true>"All stages"</A>
-            <A href=base.href("/stages/user_login") exact=true>"User login stages"</A>
-            <A href=base.href("/stages/source") exact=true>"Source stages"</A>
+            {link("/stages", "All stages")}
+            {link("/stages/user_login", "User login stages")}
+            {link("/stages/source", "Source stages")}
         </nav>
     }
 }
