@@ -4,7 +4,9 @@
 const tag = document.querySelector('script[data-akf-js]');
 const base = document.baseURI;
 const { default: init, mount_app } = await import(new URL(tag.dataset.akfJs, base).href);
-await init({ module_or_path: new URL(tag.dataset.akfWasm, base) });
+const wasm = await init({ module_or_path: new URL(tag.dataset.akfWasm, base) });
+// For the benchmarks (bench/run.mjs): how much linear memory the app holds.
+globalThis.authentikFlowsWasmBytes = () => wasm.memory.buffer.byteLength;
 mount_app(
   document.getElementById('authentik-flows-app'),
   JSON.stringify({ standalone: true, configUrl: new URL('config.json', base).href }),

@@ -373,17 +373,25 @@ fn Pager(
                         }
                     }
                 >
-                    {PAGE_SIZES
-                        .iter()
-                        .map(|size| {
-                            let size = *size;
-                            view! {
-                                <option value=size.to_string() prop:selected=move || query.with(|q| q.page_size == size)>
-                                    {size.to_string()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {move || {
+                        // The standard sizes, plus a different one a link asked for.
+                        let current = query.with(|q| q.page_size);
+                        let mut sizes = PAGE_SIZES.to_vec();
+                        if !sizes.contains(&current) {
+                            sizes.push(current);
+                            sizes.sort_unstable();
+                        }
+                        sizes
+                            .into_iter()
+                            .map(|size| {
+                                view! {
+                                    <option value=size.to_string() prop:selected=size == current>
+                                        {size.to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </div>
             <span class="range">{move || data.with(|d| d.as_ref().map(|p| range_text(&p.pagination)))}</span>
