@@ -2,19 +2,20 @@
 
 use crate::components::data_table::ListMemory;
 use crate::list::query::encode_component;
-use crate::pages::binding_editor::{BindingCreatePage, BindingEditPage};
-use crate::pages::bindings::BindingsPage;
-use crate::pages::stages::{SourceStagesPage, StagesPage, UserLoginStagesPage};
-use crate::pages::{flow_detail::FlowDetailPage, flows::FlowsPage, not_found::NotFoundPage, signin::SignInPage};
+use crate::pages::binding_editor::{binding_create_page, binding_edit_page};
+use crate::pages::bindings::bindings_page;
+use crate::pages::stages::{source_stages_page, stages_page, user_login_stages_page};
+use crate::pages::{flow_detail::flow_detail_page, flows::flows_page, not_found::not_found_page, signin::sign_in_page};
 use crate::router::{use_router, Nav, Page, Router};
 use crate::state::auth::{use_auth, Auth};
 use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
 use crate::state::flash::Flash;
 use crate::state::guard::{use_leave_guard, LeaveGuard};
+use crate::ui::dom::{el, focus_id, El};
 use leptos::prelude::*;
 
-/// Which part of the app is on screen: the shell stays mounted while its pages change.
+/// Which part of the app is on screen: the shell stays while its pages change.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Area {
     SignIn,
@@ -22,8 +23,7 @@ enum Area {
     App,
 }
 
-#[component]
-pub fn App(config: AppConfig, base: AppBase, auth: Auth) -> impl IntoView {
+pub fn app(config: AppConfig, base: AppBase, auth: Auth) -> El {
     if !auth.is_hosted() {
         // The app's own page: its title. (An embedding page keeps its own.)
         document().set_title(&config.title);
@@ -53,61 +53,59 @@ pub fn App(config: AppConfig, base: AppBase, auth: Auth) -> impl IntoView {
             router.navigate("/flows", Nav::Replace);
         }
     });
-    view! {
-        <div class="akf-root">
-            {(!warnings.is_empty()).then(|| view! {
-                <div class="config-warning" role="alert">
-                    <p>"The configuration has problems:"</p>
-                    <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
-                </div>
-            })}
-            {move || match area.get() {
-                Area::SignIn => view! { <SignInPage /> }.into_any(),
-                Area::NotFound => view! { <NotFoundPage /> }.into_any(),
-                Area::App => view! { <Shell page /> }.into_any(),
-            }}
-        </div>
-    }
+    el("div")
+        .class("akf-root")
+        .maybe((!warnings.is_empty()).then(|| {
+            el("div")
+                .class("config-warning")
+                .attr("role", "alert")
+                .child(el("p").text("The configuration has problems:"))
+                .child(el("ul").children(warnings.iter().map(|w| el("li").text(w))))
+        }))
+        .region(move || {
+            let area = area.get();
+            untrack(|| {
+                Some(match area {
+                    Area::SignIn => sign_in_page(),
+                    Area::NotFound => not_found_page(),
+                    Area::App => shell(page),
+                })
+            })
+        })
 }
 
-fn page_view(page: Page) -> AnyView {
-    match page {
-        Page::Flows => view! { <FlowsPage /> }.into_any(),
-        Page::FlowDetail(slug) => view! { <FlowDetailPage slug /> }.into_any(),
-        Page::Stages => view! { <StagesPage /> }.into_any(),
-        Page::UserLoginStages => view! { <UserLoginStagesPage /> }.into_any(),
-        Page::SourceStages => view! { <SourceStagesPage /> }.into_any(),
-        Page::Bindings => view! { <BindingsPage /> }.into_any(),
-        Page::BindingNew => view! { <BindingCreatePage /> }.into_any(),
-        Page::BindingEdit(pk) => view! { <BindingEditPage pk /> }.into_any(),
-        Page::Home | Page::SignIn | Page::NotFound => ().into_any(),
-    }
+fn page_view(page: Page) -> Option<El> {
+    Some(match page {
+        Page::Flows => flows_page(),
+        Page::FlowDetail(slug) => flow_detail_page(slug),
+        Page::Stages => stages_page(),
+        Page::UserLoginStages => user_login_stages_page(),
+        Page::SourceStages => source_stages_page(),
+        Page::Bindings => bindings_page(),
+        Page::BindingNew => binding_create_page(),
+        Page::BindingEdit(pk) => binding_edit_page(pk),
+        Page::Home | Page::SignIn | Page::NotFound => return None,
+    })
 }
 
-/// A link in the header that says when it is the current section.
-fn nav_link(
-    base: &AppBase,
-    page: Memo<Page>,
-    href: &'static str,
-    text: &'static str,
-    section: fn(&Page) -> bool,
-) -> impl IntoView {
-    view! {
-        <a href=base.href(href) aria-current=move || page.with(section).then_some("page")>
-            {text}
-        </a>
-    }
+/// A header link that says when it is the current section.
+fn nav_link(base: &AppBase, page: Memo<Page>, href: &str, label: &str, section: fn(&Page) -> bool) -> El {
+    el("a")
+        .attr("href", &base.href(href))
+        .text(label)
+        .dyn_attr("aria-current", move || page.with(section).then(|| "page".into()))
 }
 
 /// Header and navigation around every signed-in screen. Without a session it
 /// sends the user to sign in, remembering where they were (or, when a host
 /// page owns the token, says that the host must provide a new one).
-#[component]
-fn Shell(page: Memo<Page>) -> impl IntoView {
+fn shell(page: Memo<Page>) -> El {
     let auth = use_auth();
     let config = expect_context::<AppConfig>();
     let base = expect_context::<AppBase>();
     let router = use_router();
+    let guard = use_leave_guard();
+    let flash = expect_context::<Flash>();
     let signed_in = Memo::new(move |_| auth.session.with(|s| s.is_some()));
     let hosted = auth.is_hosted();
 
@@ -117,9 +115,6 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
             router.navigate(&format!("/signin?next={}", encode_component(&here)), Nav::Replace);
         }
     });
-
-    let guard = use_leave_guard();
-    let flash = expect_context::<Flash>();
     let here = Memo::new(move |_| router.signal().with(|u| u.path.clone()));
     // A flash belongs to the page it was meant for; leaving that page drops it.
     Effect::new(move |_| {
@@ -128,72 +123,85 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
             flash.0.set(None);
         }
     });
-    let flash_text = move || {
-        let here = here.get();
-        flash.0.with(|f| f.as_ref().filter(|(path, _)| *path == here).map(|(_, text)| text.clone()))
-    };
-    let username = move || auth.session.with(|s| s.as_ref().map(|s| s.username.clone()).unwrap_or_default());
-    let content = move || signed_in.get().then(|| page_view(page.get()));
-    view! {
-        <Show
-            when=move || signed_in.get()
-            fallback=move || {
-                hosted.then(|| view! {
-                    <div class="state error host-token" role="alert">
-                        <p class="state-title">"No usable token"</p>
-                        <p>
-                            {move || auth.notice.get().unwrap_or_else(|| "The page embedding this app has not provided a token.".into())}
-                        </p>
-                        <p>"The page that embeds this app needs to provide a new one."</p>
-                    </div>
-                })
+
+    el("div").class("akf-shell").region(move || {
+        let signed_in = signed_in.get();
+        untrack(|| {
+            if !signed_in {
+                return hosted.then(|| {
+                    el("div")
+                        .class("state error host-token")
+                        .attr("role", "alert")
+                        .child(el("p").class("state-title").text("No usable token"))
+                        .child(el("p").dyn_text(move || {
+                            auth.notice
+                                .get()
+                                .unwrap_or_else(|| "The page embedding this app has not provided a token.".into())
+                        }))
+                        .child(el("p").text("The page that embeds this app needs to provide a new one."))
+                });
             }
-        >
-            // With <base href>, "#main" would resolve to the app's root, not this
-            // page: move focus by hand instead of following the link.
-            <a
-                class="skip-link"
-                href="#main"
-                on:click=move |ev| {
-                    ev.prevent_default();
-                    if let Some(main) = document().get_element_by_id("main") {
-                        use wasm_bindgen::JsCast;
-                        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = main.focus();
-                        }
-                    }
-                }
-            >
-                "Skip to content"
-            </a>
-            <header class="app-header">
-                <a href=base.href("/flows") class="brand">{config.title.clone()}</a>
-                <nav aria-label="Main">
-                    {nav_link(&base, page, "/flows", "Flows", |p| matches!(p, Page::Flows | Page::FlowDetail(_)))}
-                    {nav_link(&base, page, "/stages", "Stages", |p| matches!(p, Page::Stages | Page::UserLoginStages | Page::SourceStages))}
-                    {nav_link(&base, page, "/bindings", "Bindings", |p| matches!(p, Page::Bindings | Page::BindingNew | Page::BindingEdit(_)))}
-                </nav>
-                {(!hosted).then(|| view! {
-                    <div class="user">
-                        <span class="username" title="Signed in as">{username}</span>
-                        <button
-                            type="button"
-                            class="link-button"
-                            on:click=move |_| {
-                                if guard.confirm_leave() {
-                                    auth.sign_out()
-                                }
+            let user = (!hosted).then(|| {
+                el("div")
+                    .class("user")
+                    .child(el("span").class("username").attr("title", "Signed in as").dyn_text(move || {
+                        auth.session.with(|s| s.as_ref().map(|s| s.username.clone()).unwrap_or_default())
+                    }))
+                    .child(el("button").attr("type", "button").class("link-button").text("Sign out").on(
+                        "click",
+                        move |_| {
+                            if guard.confirm_leave() {
+                                auth.sign_out()
                             }
-                        >
-                            "Sign out"
-                        </button>
-                    </div>
-                })}
-            </header>
-            <main id="main" tabindex="-1">
-                <p class="flash" role="status">{flash_text}</p>
-                {content}
-            </main>
-        </Show>
-    }
+                        },
+                    ))
+            });
+            Some(
+                el("div")
+                    // With <base href>, "#main" would resolve to the app's root, not
+                    // this page: move focus by hand instead of following the link.
+                    .child(el("a").class("skip-link").attr("href", "#main").text("Skip to content").on("click", |ev| {
+                        ev.prevent_default();
+                        focus_id("main");
+                    }))
+                    .child(
+                        el("header")
+                            .class("app-header")
+                            .child(el("a").attr("href", &base.href("/flows")).class("brand").text(&config.title))
+                            .child(
+                                el("nav")
+                                    .attr("aria-label", "Main")
+                                    .child(nav_link(&base, page, "/flows", "Flows", |p| {
+                                        matches!(p, Page::Flows | Page::FlowDetail(_))
+                                    }))
+                                    .child(nav_link(&base, page, "/stages", "Stages", |p| {
+                                        matches!(p, Page::Stages | Page::UserLoginStages | Page::SourceStages)
+                                    }))
+                                    .child(nav_link(&base, page, "/bindings", "Bindings", |p| {
+                                        matches!(p, Page::Bindings | Page::BindingNew | Page::BindingEdit(_))
+                                    })),
+                            )
+                            .maybe(user),
+                    )
+                    .child(
+                        el("main")
+                            .id("main")
+                            .attr("tabindex", "-1")
+                            .child(el("p").class("flash").attr("role", "status").dyn_text(move || {
+                                let here = here.get();
+                                flash.0.with(|f| {
+                                    f.as_ref()
+                                        .filter(|(path, _)| *path == here)
+                                        .map(|(_, text)| text.clone())
+                                        .unwrap_or_default()
+                                })
+                            }))
+                            .region(move || {
+                                let page = page.get();
+                                untrack(|| page_view(page))
+                            }),
+                    ),
+            )
+        })
+    })
 }

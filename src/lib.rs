@@ -16,8 +16,9 @@ pub mod pages;
 pub mod resources;
 pub mod router;
 pub mod state;
+pub mod ui;
 
-pub use app::App;
+pub use app::app;
 
 use leptos::prelude::*;
 use state::auth::Auth;
@@ -47,8 +48,8 @@ struct Mounted {
     api_base: String,
     /// A token given before the app finished starting.
     pending_token: Option<String>,
-    /// Dropping it removes the app.
-    unmount: Option<Box<dyn std::any::Any>>,
+    /// The app's reactive owner and root element; `unmount` disposes both.
+    mounted: Option<(Owner, web_sys::Node)>,
 }
 
 #[wasm_bindgen]
@@ -67,7 +68,12 @@ impl AppHandle {
 
     /// Removes the app from the page.
     pub fn unmount(&self) {
-        self.inner.borrow_mut().unmount = None;
+        if let Some((owner, node)) = self.inner.borrow_mut().mounted.take() {
+            owner.cleanup();
+            if let Some(parent) = node.parent_node() {
+                let _ = parent.remove_child(&node);
+            }
+        }
         MOUNTED.with(|m| m.borrow_mut().retain(|app| !Rc::ptr_eq(app, &self.inner)));
     }
 }
@@ -92,6 +98,8 @@ pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
         warnings.push(format!("The mount options were not valid JSON ({e}); the defaults are used."));
         MountOptions::default()
     });
+    // Effects and spawn_local run on wasm-bindgen's executor (already set if another app mounted).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let handle = AppHandle { inner: Rc::new(RefCell::new(Mounted::default())) };
     MOUNTED.with(|m| m.borrow_mut().push(handle.inner.clone()));
     let inner = handle.inner.clone();
@@ -128,8 +136,10 @@ pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
             mounted.api_base = config.api_base.clone();
         }
         target.set_inner_html("");
-        let unmount = leptos::mount::mount_to(target, move || view! { <App config base auth /> });
-        inner.borrow_mut().unmount = Some(Box::new(unmount));
+        let owner = Owner::new();
+        let root = owner.with(|| app::app(config, base, auth)).into_node();
+        let _ = target.append_child(&root);
+        inner.borrow_mut().mounted = Some((owner, root));
     });
     handle
 }

@@ -1,63 +1,81 @@
 //! A modal confirmation for destructive actions (`<dialog>` opened with
 //! `showModal`: focus stays inside, Escape cancels).
 
-use leptos::html;
+use crate::ui::dom::{effect, el, El};
 use leptos::prelude::*;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
-#[component]
-pub fn ConfirmDialog(
+pub struct Confirm {
     /// Opens and closes the dialog.
-    open: RwSignal<bool>,
-    #[prop(into)] title: Signal<String>,
-    #[prop(into)] message: Signal<String>,
+    pub open: RwSignal<bool>,
+    pub title: Signal<String>,
+    pub message: Signal<String>,
     /// Text of the confirming button, e.g. "Delete binding".
-    confirm_label: &'static str,
-    on_confirm: Callback<()>,
+    pub confirm_label: &'static str,
+    pub on_confirm: Rc<dyn Fn()>,
     /// While the action runs.
-    #[prop(into)]
-    busy: Signal<bool>,
+    pub busy: Signal<bool>,
     /// What went wrong, shown inside the dialog.
-    #[prop(into)]
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
-        let want_open = open.get();
-        if let Some(el) = dialog.get() {
-            if want_open && !el.open() {
-                let _ = el.show_modal();
-            } else if !want_open && el.open() {
-                el.close();
+    pub error: Signal<Option<String>>,
+}
+
+pub fn confirm_dialog(c: Confirm) -> El {
+    let Confirm { open, title, message, confirm_label, on_confirm, busy, error } = c;
+    let dialog = el("dialog")
+        .class("confirm")
+        .attr("role", "alertdialog")
+        .attr("aria-labelledby", "confirm-title")
+        .attr("aria-describedby", "confirm-message")
+        .on("cancel", move |ev| {
+            ev.prevent_default();
+            if !busy.get_untracked() {
+                open.set(false);
             }
-        }
-    });
-    view! {
-        <dialog
-            node_ref=dialog
-            class="confirm"
-            role="alertdialog"
-            aria-labelledby="confirm-title"
-            aria-describedby="confirm-message"
-            on:cancel=move |ev: web_sys::Event| {
-                ev.prevent_default();
-                if !busy.get_untracked() {
-                    open.set(false);
+        })
+        .child(el("h2").id("confirm-title").dyn_text(move || title.get()))
+        .child(el("p").id("confirm-message").dyn_text(move || message.get()))
+        .child(el("p").class("form-error").attr("role", "alert").dyn_text(move || error.get().unwrap_or_default()))
+        .child(
+            el("div")
+                .class("dialog-actions")
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .text("Cancel")
+                        .dyn_bool("disabled", move || busy.get())
+                        .on("click", move |_| open.set(false)),
+                )
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .class("danger")
+                        .dyn_text(move || if busy.get() { "Deleting…" } else { confirm_label }.to_string())
+                        .dyn_bool("disabled", move || busy.get())
+                        .on("click", move |_| on_confirm()),
+                ),
+        );
+    if let Ok(element) = dialog.0.clone().dyn_into::<web_sys::HtmlDialogElement>() {
+        effect(Box::new(move || {
+            let want_open = open.get();
+            let sync = {
+                let element = element.clone();
+                move || {
+                    if want_open && !element.open() && element.is_connected() {
+                        let _ = element.show_modal();
+                    } else if !want_open && element.open() {
+                        element.close();
+                    }
                 }
+            };
+            // showModal needs the dialog in the document; while the page that
+            // holds it is still being built, wait for the next frame.
+            if element.is_connected() {
+                sync();
+            } else {
+                request_animation_frame(sync);
             }
-        >
-            <h2 id="confirm-title">{move || title.get()}</h2>
-            <p id="confirm-message">{move || message.get()}</p>
-            <p class="form-error" role="alert">
-                {move || error.get()}
-            </p>
-            <div class="dialog-actions">
-                <button type="button" on:click=move |_| open.set(false) disabled=move || busy.get()>
-                    "Cancel"
-                </button>
-                <button type="button" class="danger" on:click=move |_| on_confirm.run(()) disabled=move || busy.get()>
-                    {move || if busy.get() { "Deleting…" } else { confirm_label }}
-                </button>
-            </div>
-        </dialog>
+        }));
     }
+    dialog
 }

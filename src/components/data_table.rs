@@ -4,12 +4,13 @@
 
 use crate::api::error::ApiError;
 use crate::components::fetch::use_fetch;
-use crate::components::filters::FilterControl;
+use crate::components::filters::filter_control;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
 use crate::list::query::{search_replaces_history, TableQuery, PAGE_SIZES};
 use crate::router::{use_router, Nav, Router};
 use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
+use crate::ui::dom::{el, event_key, event_value, El};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -52,13 +53,8 @@ enum BodyState {
     Rows,
 }
 
-#[component]
-pub fn DataTable(
-    list: &'static ListDescriptor,
-    /// Extra header content (sub-navigation), shown under the heading.
-    #[prop(optional)]
-    children: Option<Children>,
-) -> impl IntoView {
+/// The table for `list`; `extra` goes under the heading (sub-navigation).
+pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     let config = expect_context::<AppConfig>();
     let default_page_size = config.default_page_size;
     let router = use_router();
@@ -108,191 +104,171 @@ pub fn DataTable(
             }
         }
     });
-    let row_base = StoredValue::new(base.clone());
-    let refetching = move || fetch.loading.get() && fetch.data.with(|d| d.is_some());
-    let ncols = list.columns.len();
-
-    let body = move || match body_state.get() {
-        BodyState::FirstLoad => view! {
-            <tr class="state-row">
-                <td colspan=ncols>
-                    <div class="state loading" role="status">{format!("Loading {}…", list.noun_plural)}</div>
-                </td>
-            </tr>
-        }
-        .into_any(),
-        BodyState::Error => view! {
-            <tr class="state-row">
-                <td colspan=ncols>
-                    <ErrorState list query nav error=fetch.error retry=move || fetch.retry() />
-                </td>
-            </tr>
-        }
-        .into_any(),
-        BodyState::Empty => view! {
-            <tr class="state-row">
-                <td colspan=ncols>
-                    <EmptyState list query nav />
-                </td>
-            </tr>
-        }
-        .into_any(),
-        BodyState::Rows => view! {
-            <For
-                each=move || fetch.data.with(|d| d.as_ref().map(|p| p.rows.clone()).unwrap_or_default())
-                key=|row: &Row| (row.id.clone(), row.version)
-                children=move |row: Row| table_row(list.columns, row, &row_base.get_value())
-            />
-        }
-        .into_any(),
-    };
+    let ncols = list.columns.len().to_string();
+    let base_for_rows = base.clone();
 
     let has_advanced = list.filters.iter().any(|f| f.advanced);
     let active_advanced =
         move || query.with(|q| list.filters.iter().filter(|f| f.advanced && q.filter(f.param).is_some()).count());
-    // Opens by itself when a link arrives with one of these filters set.
-    let advanced_open = active_advanced() > 0;
-    let advanced_summary = move || match active_advanced() {
-        0 => "More filters".to_string(),
-        n => format!("More filters ({n} set)"),
-    };
     let heading_id = format!("{}-heading", list.key);
-    let labelled_by = heading_id.clone();
-    view! {
-        <section class="list" aria-labelledby=labelled_by>
-            <div class="list-header">
-                <h1 id=heading_id>{list.title}</h1>
-                {list.create.map(|(text, href)| view! { <a class="button primary" href=base.href(href)>{text}</a> })}
-                <p class="list-status" role="status" aria-live="polite">
-                    {move || {
+
+    let tbody = el("tbody")
+        .region(move || {
+            let state = body_state.get();
+            let cell =
+                |content: El| Some(el("tr").class("state-row").child(el("td").attr("colspan", &ncols).child(content)));
+            match state {
+                BodyState::FirstLoad => cell(
+                    el("div")
+                        .class("state loading")
+                        .attr("role", "status")
+                        .text(&format!("Loading {}…", list.noun_plural)),
+                ),
+                BodyState::Error => cell(error_state(list, query, nav, fetch.error, move || fetch.retry())),
+                BodyState::Empty => cell(empty_state(list, query, nav)),
+                BodyState::Rows => None,
+            }
+        })
+        .keyed(
+            move || {
+                if body_state.get() == BodyState::Rows {
+                    fetch.data.with(|d| d.as_ref().map(|p| p.rows.clone()).unwrap_or_default())
+                } else {
+                    Vec::new()
+                }
+            },
+            |row: &Row| crate::ui::dom::hash_str(&row.id) ^ row.version,
+            move |row: &Row| table_row(list.columns, row, &base_for_rows),
+        );
+
+    el("section")
+        .class("list")
+        .attr("aria-labelledby", &heading_id)
+        .child(
+            el("div")
+                .class("list-header")
+                .child(el("h1").id(&heading_id).text(list.title))
+                .maybe(
+                    list.create.map(|(label, href)| {
+                        el("a").class("button primary").attr("href", &base.href(href)).text(label)
+                    }),
+                )
+                .child(el("p").class("list-status").attr("role", "status").attr("aria-live", "polite").dyn_text(
+                    move || {
                         if fetch.loading.get() {
                             format!("Loading {}…", list.noun_plural)
                         } else {
                             fetch.data.with(|d| d.as_ref().map(|p| range_text(&p.pagination))).unwrap_or_default()
                         }
-                    }}
-                </p>
-            </div>
-            {children.map(|c| c())}
-            <div class="toolbar">
-                <SearchBox list query nav />
-                {list
-                    .filters
-                    .iter()
-                    .filter(|f| !f.advanced)
-                    .map(|filter| view! { <FilterControl list filter=*filter query nav /> })
-                    .collect_view()}
-            </div>
-            {has_advanced.then(|| view! {
-                <details class="more-filters" prop:open=advanced_open>
-                    <summary>{move || advanced_summary()}</summary>
-                    <div class="toolbar">
-                        {list
-                            .filters
-                            .iter()
-                            .filter(|f| f.advanced)
-                            .map(|filter| view! { <FilterControl list filter=*filter query nav /> })
-                            .collect_view()}
-                    </div>
-                </details>
-            })}
-            <div class="table-scroll">
-                <table class="data-table" class:refetching=refetching aria-busy=move || fetch.loading.get().to_string()>
-                    <caption class="visually-hidden">{list.title}</caption>
-                    <thead>
-                        <tr>
-                            {list.columns.iter().map(|column| view! { <HeaderCell list column=*column query nav /> }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
-            <Pager list query nav data=fetch.data />
-        </section>
-    }
+                    },
+                )),
+        )
+        .maybe(extra)
+        .child(
+            el("div")
+                .class("toolbar")
+                .child(search_box(list, query, nav))
+                .children(list.filters.iter().filter(|f| !f.advanced).map(|f| filter_control(list, *f, query, nav))),
+        )
+        .maybe(has_advanced.then(|| {
+            el("details")
+                // Opens by itself when a link arrives with one of these filters set.
+                .prop_bool("open", active_advanced() > 0)
+                .class("more-filters")
+                .child(el("summary").dyn_text(move || match active_advanced() {
+                    0 => "More filters".to_string(),
+                    n => format!("More filters ({n} set)"),
+                }))
+                .child(
+                    el("div").class("toolbar").children(
+                        list.filters.iter().filter(|f| f.advanced).map(|f| filter_control(list, *f, query, nav)),
+                    ),
+                )
+        }))
+        .child(
+            el("div").class("table-scroll").child(
+                el("table")
+                    .class("data-table")
+                    .dyn_class("refetching", move || fetch.loading.get() && fetch.data.with(|d| d.is_some()))
+                    .dyn_attr("aria-busy", move || Some(fetch.loading.get().to_string()))
+                    .child(el("caption").class("visually-hidden").text(list.title))
+                    .child(
+                        el("thead")
+                            .child(el("tr").children(list.columns.iter().map(|c| header_cell(list, *c, query, nav)))),
+                    )
+                    .child(tbody),
+            ),
+        )
+        .child(pager(list, query, nav, fetch.data))
 }
 
-fn table_row(columns: &'static [Column], row: Row, base: &AppBase) -> impl IntoView {
-    view! {
-        <tr>
-            {row
-                .cells
-                .into_iter()
-                .zip(columns.iter())
-                .map(|(cell, column)| table_cell(cell, column.numeric, base))
-                .collect_view()}
-        </tr>
-    }
+fn table_row(columns: &'static [Column], row: &Row, base: &AppBase) -> El {
+    el("tr").children(row.cells.iter().zip(columns.iter()).map(|(cell, column)| table_cell(cell, column.numeric, base)))
 }
 
 /// Cells are always text nodes: hostile names render as what they are.
-fn table_cell(cell: Cell, numeric: bool, base: &AppBase) -> AnyView {
-    let class = if numeric { "num" } else { "" };
+fn table_cell(cell: &Cell, numeric: bool, base: &AppBase) -> El {
+    let td = if numeric { el("td").class("num") } else { el("td") };
     match cell {
-        Cell::Text(text) => view! { <td class=class>{text}</td> }.into_any(),
-        Cell::Code(text) => view! { <td class=class><code>{text}</code></td> }.into_any(),
-        // A plain anchor: the router handles the click; no per-row reactive link state.
-        Cell::Link { href, text } => view! { <td class=class><a href=base.href(&href)>{text}</a></td> }.into_any(),
-        Cell::Links { links, more } => view! {
-            <td class=class>
-                <ul class="cell-links">
-                    {links
-                        .into_iter()
-                        .map(|(href, text)| view! { <li><a href=base.href(&href)>{text}</a></li> })
-                        .collect_view()}
-                    {more.map(|(href, text)| view! { <li class="more"><a href=base.href(&href)>{text}</a></li> })}
-                </ul>
-            </td>
-        }
-        .into_any(),
+        Cell::Text(text) => td.text(text),
+        Cell::Code(text) => td.child(el("code").text(text)),
+        Cell::Link { href, text } => td.child(el("a").attr("href", &base.href(href)).text(text)),
+        Cell::Links { links, more } => td.child(
+            el("ul")
+                .class("cell-links")
+                .children(
+                    links.iter().map(|(href, text)| el("li").child(el("a").attr("href", &base.href(href)).text(text))),
+                )
+                .maybe(more.as_ref().map(|(href, text)| {
+                    el("li").class("more").child(el("a").attr("href", &base.href(href)).text(text))
+                })),
+        ),
         Cell::Action { href, text, label } => {
-            view! { <td class="actions"><a href=base.href(&href) aria-label=label>{text}</a></td> }.into_any()
+            el("td").class("actions").child(el("a").attr("href", &base.href(href)).attr("aria-label", label).text(text))
         }
-        Cell::Bool(b) => view! { <td class=class>{if b { "Yes" } else { "No" }}</td> }.into_any(),
-        Cell::Number(n) => view! { <td class="num">{n}</td> }.into_any(),
-        Cell::Empty => view! {
-            <td class=class>
-                <span aria-hidden="true">"—"</span>
-                <span class="visually-hidden">"none"</span>
-            </td>
-        }
-        .into_any(),
+        Cell::Bool(b) => td.text(if *b { "Yes" } else { "No" }),
+        Cell::Number(n) => el("td").class("num").text(&n.to_string()),
+        Cell::Empty => td
+            .child(el("span").attr("aria-hidden", "true").text("—"))
+            .child(el("span").class("visually-hidden").text("none")),
     }
 }
 
-#[component]
-fn HeaderCell(list: &'static ListDescriptor, column: Column, query: Memo<TableQuery>, nav: TableNav) -> impl IntoView {
+fn header_cell(list: &'static ListDescriptor, column: Column, query: Memo<TableQuery>, nav: TableNav) -> El {
+    let th = el("th").attr("scope", "col");
     let Some(key) = column.sort_key else {
-        return view! { <th scope="col" class:num=column.numeric>{column.label}</th> }.into_any();
+        return if column.numeric { th.class("num") } else { th }.text(column.label);
     };
-    let direction = move || query.with(|q| q.effective_sort(list)).filter(|s| s.key == key).map(|s| s.descending);
-    let aria_sort = move || match direction() {
-        Some(true) => "descending",
-        Some(false) => "ascending",
-        None => "none",
-    };
-    let icon = move || match direction() {
-        Some(true) => "▼",
-        Some(false) => "▲",
-        None => "↕",
-    };
-    view! {
-        <th scope="col" aria-sort=aria_sort>
-            <button
-                type="button"
-                class="sort"
-                on:click=move |_| nav.go(&query.get_untracked().with_sort_toggled(list, key), false)
-            >
-                {column.label}
-                <span class="sort-icon" aria-hidden="true">{icon}</span>
-            </button>
-        </th>
-    }
-    .into_any()
+    let direction =
+        Memo::new(move |_| query.with(|q| q.effective_sort(list)).filter(|s| s.key == key).map(|s| s.descending));
+    th.dyn_attr("aria-sort", move || {
+        Some(
+            match direction.get() {
+                Some(true) => "descending",
+                Some(false) => "ascending",
+                None => "none",
+            }
+            .to_string(),
+        )
+    })
+    .child(
+        el("button")
+            .attr("type", "button")
+            .class("sort")
+            .text(column.label)
+            .child(el("span").class("sort-icon").attr("aria-hidden", "true").dyn_text(move || {
+                match direction.get() {
+                    Some(true) => "▼",
+                    Some(false) => "▲",
+                    None => "↕",
+                }
+                .to_string()
+            }))
+            .on("click", move |_| nav.go(&query.get_untracked().with_sort_toggled(list, key), false)),
+    )
 }
 
-#[component]
-fn SearchBox(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: TableNav) -> impl IntoView {
+fn search_box(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: TableNav) -> El {
     let input_id = format!("{}-search", list.key);
     // What is in the box; the URL catches up after a pause in typing.
     let text = RwSignal::new(query.get_untracked().search);
@@ -321,59 +297,63 @@ fn SearchBox(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: TableN
     });
     on_cleanup(cancel_pending);
 
-    view! {
-        <div class="field search-field">
-            <label for=input_id.clone()>{format!("Search {}", list.noun_plural)}</label>
-            <input
-                id=input_id
-                type="search"
-                autocomplete="off"
-                spellcheck="false"
-                prop:value=move || text.get()
-                on:input=move |ev| {
-                    text.set(event_target_value(&ev));
+    el("div")
+        .class("field search-field")
+        .child(el("label").attr("for", &input_id).text(&format!("Search {}", list.noun_plural)))
+        .child(
+            el("input")
+                .id(&input_id)
+                .attr("type", "search")
+                .attr("autocomplete", "off")
+                .attr("spellcheck", "false")
+                .dyn_value(move || text.get())
+                .on("input", move |ev| {
+                    text.set(event_value(&ev));
                     cancel_pending();
                     if let Ok(handle) = set_timeout_with_handle(commit, SEARCH_DEBOUNCE) {
                         pending.set_value(Some(handle));
                     }
-                }
-                on:keydown=move |ev: web_sys::KeyboardEvent| {
-                    if ev.key() == "Enter" {
+                })
+                .on("keydown", move |ev| {
+                    if event_key(&ev) == "Enter" {
                         ev.prevent_default();
                         commit();
                     }
-                }
-            />
-        </div>
-    }
+                }),
+        )
 }
 
-#[component]
-fn Pager(
+fn pager(
     list: &'static ListDescriptor,
     query: Memo<TableQuery>,
     nav: TableNav,
     data: RwSignal<Option<ListPage>>,
-) -> impl IntoView {
+) -> El {
     let pager = Memo::new(move |_| data.with(|d| d.as_ref().map(|p| PagerState::from_pagination(&p.pagination))));
     let size_id = format!("{}-page-size", list.key);
     let go_to = move |page: u64| nav.go(&query.get_untracked().with_page(page.min(u32::MAX as u64) as u32), false);
     let has_previous = move || pager.get().is_some_and(|p| p.has_previous);
     let has_next = move || pager.get().is_some_and(|p| p.has_next);
-    let label = format!("{} pages", list.title);
-    view! {
-        <nav class="pager" aria-label=label>
-            <div class="field page-size">
-                <label for=size_id.clone()>"Rows per page"</label>
-                <select
-                    id=size_id
-                    on:change=move |ev| {
-                        if let Ok(size) = event_target_value(&ev).parse::<u32>() {
+    let button = |label: &str, enabled: Box<dyn Fn() -> bool>, go: Box<dyn Fn()>| {
+        el("button")
+            .attr("type", "button")
+            .text(label)
+            .dyn_bool("disabled", move || !enabled())
+            .on("click", move |_| go())
+    };
+    el("nav")
+        .class("pager")
+        .attr("aria-label", &format!("{} pages", list.title))
+        .child(
+            el("div").class("field page-size").child(el("label").attr("for", &size_id).text("Rows per page")).child(
+                el("select")
+                    .id(&size_id)
+                    .on("change", move |ev| {
+                        if let Ok(size) = event_value(&ev).parse::<u32>() {
                             nav.go(&query.get_untracked().with_page_size(size), false);
                         }
-                    }
-                >
-                    {move || {
+                    })
+                    .region_many(move || {
                         // The standard sizes, plus a different one a link asked for.
                         let current = query.with(|q| q.page_size);
                         let mut sizes = PAGE_SIZES.to_vec();
@@ -384,115 +364,97 @@ fn Pager(
                         sizes
                             .into_iter()
                             .map(|size| {
-                                view! {
-                                    <option value=size.to_string() prop:selected=size == current>
-                                        {size.to_string()}
-                                    </option>
-                                }
+                                el("option")
+                                    .attr("value", &size.to_string())
+                                    .text(&size.to_string())
+                                    .prop_bool("selected", size == current)
                             })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
-            <span class="range">{move || data.with(|d| d.as_ref().map(|p| range_text(&p.pagination)))}</span>
-            <div class="page-buttons">
-                <button type="button" disabled=move || !has_previous() on:click=move |_| go_to(1)>
-                    "First"
-                </button>
-                <button
-                    type="button"
-                    disabled=move || !has_previous()
-                    on:click=move |_| go_to((query.get_untracked().page as u64).saturating_sub(1).max(1))
-                >
-                    "Previous"
-                </button>
-                <span class="page-of">{move || pager.get().map(|p| p.text())}</span>
-                <button
-                    type="button"
-                    disabled=move || !has_next()
-                    on:click=move |_| go_to(query.get_untracked().page as u64 + 1)
-                >
-                    "Next"
-                </button>
-                <button
-                    type="button"
-                    disabled=move || !has_next()
-                    on:click=move |_| {
+                            .collect()
+                    }),
+            ),
+        )
+        .child(
+            el("span")
+                .class("range")
+                .dyn_text(move || data.with(|d| d.as_ref().map(|p| range_text(&p.pagination)).unwrap_or_default())),
+        )
+        .child(
+            el("div")
+                .class("page-buttons")
+                .child(button("First", Box::new(has_previous), Box::new(move || go_to(1))))
+                .child(button(
+                    "Previous",
+                    Box::new(has_previous),
+                    Box::new(move || go_to((query.get_untracked().page as u64).saturating_sub(1).max(1))),
+                ))
+                .child(el("span").class("page-of").dyn_text(move || pager.get().map(|p| p.text()).unwrap_or_default()))
+                .child(button(
+                    "Next",
+                    Box::new(has_next),
+                    Box::new(move || go_to(query.get_untracked().page as u64 + 1)),
+                ))
+                .child(button(
+                    "Last",
+                    Box::new(has_next),
+                    Box::new(move || {
                         if let Some(p) = pager.get_untracked() {
                             go_to(p.total_pages)
                         }
-                    }
-                >
-                    "Last"
-                </button>
-            </div>
-        </nav>
-    }
+                    }),
+                )),
+        )
 }
 
-#[component]
-fn EmptyState(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: TableNav) -> impl IntoView {
-    let message = move || {
-        query.with(|q| {
-            let search = q.search.trim();
-            match (search.is_empty(), q.has_filters()) {
-                (true, false) => format!("There are no {} yet.", list.noun_plural),
-                (true, true) => format!("No {} match the selected filters.", list.noun_plural),
-                (false, false) => format!("No {} match “{}”.", list.noun_plural, search),
-                (false, true) => format!("No {} match “{}” with the selected filters.", list.noun_plural, search),
-            }
-        })
+fn empty_state(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: TableNav) -> El {
+    let q = query.get_untracked();
+    let search = q.search.trim().to_string();
+    let message = match (search.is_empty(), q.has_filters()) {
+        (true, false) => format!("There are no {} yet.", list.noun_plural),
+        (true, true) => format!("No {} match the selected filters.", list.noun_plural),
+        (false, false) => format!("No {} match “{}”.", list.noun_plural, search),
+        (false, true) => format!("No {} match “{}” with the selected filters.", list.noun_plural, search),
     };
-    let has_search = move || query.with(|q| !q.search.trim().is_empty());
-    let has_filters = move || query.with(|q| q.has_filters());
-    view! {
-        <div class="state empty">
-            <p>{message}</p>
-            <Show when=has_search>
-                <button type="button" on:click=move |_| nav.go(&query.get_untracked().with_search(""), false)>
-                    "Clear search"
-                </button>
-            </Show>
-            <Show when=has_filters>
-                <button
-                    type="button"
-                    on:click=move |_| {
-                        let q = query.get_untracked();
-                        let cleared = TableQuery { filters: Vec::new(), page: 1, ..q };
-                        nav.go(&cleared, false)
-                    }
-                >
-                    "Clear filters"
-                </button>
-            </Show>
-        </div>
-    }
+    el("div")
+        .class("state empty")
+        .child(el("p").text(&message))
+        .maybe((!search.is_empty()).then(|| {
+            el("button")
+                .attr("type", "button")
+                .text("Clear search")
+                .on("click", move |_| nav.go(&query.get_untracked().with_search(""), false))
+        }))
+        .maybe(q.has_filters().then(|| {
+            el("button").attr("type", "button").text("Clear filters").on("click", move |_| {
+                let q = query.get_untracked();
+                nav.go(&TableQuery { filters: Vec::new(), page: 1, ..q }, false)
+            })
+        }))
 }
 
-#[component]
-fn ErrorState(
+fn error_state(
     list: &'static ListDescriptor,
     query: Memo<TableQuery>,
     nav: TableNav,
     error: RwSignal<Option<ApiError>>,
-    retry: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let message = move || error.with(|e| e.as_ref().map(|e| e.message()).unwrap_or_default());
-    let invalid_page = move || error.with(|e| e.as_ref().is_some_and(|e| e.is_invalid_page()));
-    view! {
-        <div class="state error" role="alert">
-            <p class="state-title">{format!("Could not load {}", list.noun_plural)}</p>
-            <p class="state-detail">{message}</p>
-            <div class="state-actions">
-                <button type="button" on:click=move |_| retry()>
-                    "Retry"
-                </button>
-                <Show when=invalid_page>
-                    <button type="button" on:click=move |_| nav.go(&query.get_untracked().with_page(1), true)>
-                        "Go to the first page"
-                    </button>
-                </Show>
-            </div>
-        </div>
-    }
+    retry: impl Fn() + 'static,
+) -> El {
+    let (message, invalid_page) = error.with_untracked(|e| {
+        (e.as_ref().map(|e| e.message()).unwrap_or_default(), e.as_ref().is_some_and(|e| e.is_invalid_page()))
+    });
+    el("div")
+        .class("state error")
+        .attr("role", "alert")
+        .child(el("p").class("state-title").text(&format!("Could not load {}", list.noun_plural)))
+        .child(el("p").class("state-detail").text(&message))
+        .child(
+            el("div")
+                .class("state-actions")
+                .child(el("button").attr("type", "button").text("Retry").on("click", move |_| retry()))
+                .maybe(invalid_page.then(|| {
+                    el("button")
+                        .attr("type", "button")
+                        .text("Go to the first page")
+                        .on("click", move |_| nav.go(&query.get_untracked().with_page(1), true))
+                })),
+        )
 }

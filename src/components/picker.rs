@@ -6,36 +6,37 @@ use crate::api::client;
 use crate::api::error::ApiError;
 use crate::list::descriptor::{PickerItem, PickerSource};
 use crate::state::auth::use_auth;
+use crate::ui::dom::{el, event_key, event_value, focus_id, El};
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::rc::Rc;
 use std::time::Duration;
 use web_sys::AbortController;
 
 const DEBOUNCE: Duration = Duration::from_millis(250);
 
-#[component]
-pub fn SearchPicker(
-    source: &'static PickerSource,
+/// What a picker needs from its caller.
+pub struct Picker {
+    pub source: &'static PickerSource,
     /// Id of the input; the caller's `<label for>` names it.
-    id: String,
+    pub id: String,
     /// Accessible name of the listbox.
-    label: String,
+    pub label: String,
     /// The chosen object, if any.
-    #[prop(into)]
-    selected: Signal<Option<PickerItem>>,
+    pub selected: Signal<Option<PickerItem>>,
     /// Called with the new choice (`None` when cleared).
-    on_select: Callback<Option<PickerItem>>,
+    pub on_select: Rc<dyn Fn(Option<PickerItem>)>,
     /// Marks the input invalid (a message is shown by the caller).
-    #[prop(optional, into)]
-    invalid: Signal<bool>,
+    pub invalid: Option<Signal<bool>>,
     /// Id of the element describing the input (an error message).
-    #[prop(optional)]
-    described_by: Option<String>,
+    pub described_by: Option<String>,
     /// Offers a Clear button while something is chosen.
-    #[prop(optional)]
-    clearable: bool,
-) -> impl IntoView {
+    pub clearable: bool,
+}
+
+pub fn search_picker(picker: Picker) -> El {
+    let Picker { source, id, label, selected, on_select, invalid, described_by, clearable } = picker;
     let auth = use_auth();
     let list_id = format!("{id}-listbox");
     let text = RwSignal::new(selected.get_untracked().map(|s| s.label).unwrap_or_default());
@@ -151,13 +152,16 @@ pub fn SearchPicker(
             text.set(selected.get_untracked().map(|s| s.label).unwrap_or_default());
         }
     };
-    let choose = move |item: PickerItem| {
-        cancel_pending();
-        editing.set(false);
-        text.set(item.label.clone());
-        open.set(false);
-        active.set(None);
-        on_select.run(Some(item));
+    let choose: Rc<dyn Fn(PickerItem)> = {
+        let on_select = on_select.clone();
+        Rc::new(move |item: PickerItem| {
+            cancel_pending();
+            editing.set(false);
+            text.set(item.label.clone());
+            open.set(false);
+            active.set(None);
+            on_select(Some(item));
+        })
     };
     let option_prefix = id.clone();
     let move_active = move |delta: isize| {
@@ -176,17 +180,11 @@ pub fn SearchPicker(
             load(next.get_untracked());
         }
         active.set(Some(target));
-        if let Some(el) = document().get_element_by_id(&format!("{option_prefix}-opt-{target}")) {
-            el.scroll_into_view_with_bool(false);
+        if let Some(option) = document().get_element_by_id(&format!("{option_prefix}-opt-{target}")) {
+            option.scroll_into_view_with_bool(false);
         }
     };
 
-    let input_id = id.clone();
-    let option_id = {
-        let id = id.clone();
-        move |i: usize| format!("{id}-opt-{i}")
-    };
-    let option_id_for_active = option_id.clone();
     let noun = source.noun;
     let status = move || {
         if loading.get() {
@@ -206,144 +204,155 @@ pub fn SearchPicker(
         }
     };
 
-    view! {
-        <div class="picker" class:open=move || open.get()>
-            <div class="picker-control">
-                <input
-                    id=input_id
-                    type="text"
-                    role="combobox"
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-autocomplete="list"
-                    aria-controls=list_id.clone()
-                    aria-expanded=move || open.get().to_string()
-                    aria-activedescendant=move || active.get().map(option_id_for_active.clone())
-                    aria-invalid=move || invalid.get().to_string()
-                    aria-describedby=described_by
-                    placeholder=format!("Search {noun}s…")
-                    prop:value=move || text.get()
-                    on:input=move |ev| {
-                        editing.set(true);
-                        text.set(event_target_value(&ev));
-                        open.set(true);
-                        cancel_pending();
-                        let handle = set_timeout_with_handle(
-                            move || {
-                                term.set(text.get_untracked());
-                                load(1);
-                            },
-                            DEBOUNCE,
-                        );
-                        if let Ok(handle) = handle {
-                            pending.set_value(Some(handle));
-                        }
+    let input = {
+        let choose = choose.clone();
+        let option_prefix = id.clone();
+        el("input")
+            .id(&id)
+            .attr("type", "text")
+            .attr("role", "combobox")
+            .attr("autocomplete", "off")
+            .attr("spellcheck", "false")
+            .attr("aria-autocomplete", "list")
+            .attr("aria-controls", &list_id)
+            .attr_opt("aria-describedby", described_by.as_deref())
+            .attr("placeholder", &format!("Search {noun}s…"))
+            .dyn_attr("aria-expanded", move || Some(open.get().to_string()))
+            .dyn_attr("aria-activedescendant", move || active.get().map(|i| format!("{option_prefix}-opt-{i}")))
+            .dyn_attr("aria-invalid", move || Some(invalid.is_some_and(|i| i.get()).to_string()))
+            .dyn_value(move || text.get())
+            .on("input", move |ev| {
+                editing.set(true);
+                text.set(event_value(&ev));
+                open.set(true);
+                cancel_pending();
+                let handle = set_timeout_with_handle(
+                    move || {
+                        term.set(text.get_untracked());
+                        load(1);
+                    },
+                    DEBOUNCE,
+                );
+                if let Ok(handle) = handle {
+                    pending.set_value(Some(handle));
+                }
+            })
+            .on("keydown", move |ev| match event_key(&ev).as_str() {
+                "ArrowDown" => {
+                    ev.prevent_default();
+                    if open.get_untracked() {
+                        move_active(1)
+                    } else {
+                        show()
                     }
-                    on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
-                        "ArrowDown" => {
-                            ev.prevent_default();
-                            if open.get_untracked() { move_active(1) } else { show() }
-                        }
-                        "ArrowUp" => {
-                            ev.prevent_default();
-                            if open.get_untracked() { move_active(-1) }
-                        }
-                        // Enter chooses; it never submits the form underneath.
-                        "Enter" if open.get_untracked() => {
-                            ev.prevent_default();
-                            let item = active.get_untracked().and_then(|i| options.with_untracked(|o| o.get(i).cloned()));
-                            if let Some(item) = item {
-                                choose(item);
-                            }
-                        }
-                        "Escape" if open.get_untracked() => {
-                            ev.prevent_default();
-                            ev.stop_propagation();
-                            close();
-                        }
-                        _ => {}
+                }
+                "ArrowUp" => {
+                    ev.prevent_default();
+                    if open.get_untracked() {
+                        move_active(-1)
                     }
-                    on:blur=move |_| close()
-                />
-                <button
-                    type="button"
-                    class="picker-toggle"
-                    tabindex="-1"
-                    aria-label=format!("Show {noun}s")
-                    on:mousedown=move |ev| ev.prevent_default()
-                    on:click=move |_| {
-                        if open.get_untracked() {
-                            close();
-                        } else {
-                            if let Some(input) = document().get_element_by_id(&id) {
-                                use wasm_bindgen::JsCast;
-                                if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
-                                    let _ = input.focus();
-                                }
-                            }
-                            show();
-                        }
+                }
+                // Enter chooses; it never submits the form underneath.
+                "Enter" if open.get_untracked() => {
+                    ev.prevent_default();
+                    let item = active.get_untracked().and_then(|i| options.with_untracked(|o| o.get(i).cloned()));
+                    if let Some(item) = item {
+                        choose(item);
                     }
-                >
-                    "▾"
-                </button>
-                <Show when=move || clearable && selected.with(|s| s.is_some())>
-                    <button
-                        type="button"
-                        class="picker-clear"
-                        aria-label=format!("Clear the {noun}")
-                        on:click=move |_| {
-                            editing.set(false);
-                            text.set(String::new());
-                            on_select.run(None);
-                        }
-                    >
-                        "×"
-                    </button>
-                </Show>
-            </div>
-            <div class="picker-popup" hidden=move || !open.get()>
-                <ul id=list_id role="listbox" aria-label=label>
-                    {move || {
-                        let chosen = selected.with(|s| s.as_ref().map(|s| s.id.clone()));
-                        options
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, item)| {
-                                let is_chosen = chosen.as_deref() == Some(item.id.as_str());
-                                let detail = item.detail.clone();
-                                let label = item.label.clone();
-                                view! {
-                                    <li
-                                        id=option_id(i)
-                                        role="option"
-                                        aria-selected=is_chosen.to_string()
-                                        class:active=move || active.get() == Some(i)
-                                        on:mousedown=move |ev| ev.prevent_default()
-                                        on:click=move |_| choose(item.clone())
-                                    >
-                                        <span class="picker-label">{label}</span>
-                                        <span class="picker-detail">{detail}</span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-                <p class="picker-status" role="status">{status}</p>
-                <Show when=move || { next.get() > 0 && !loading.get() }>
-                    <button
-                        type="button"
-                        class="picker-more"
-                        tabindex="-1"
-                        on:mousedown=move |ev| ev.prevent_default()
-                        on:click=move |_| load(next.get_untracked())
-                    >
-                        {format!("Show more {noun}s")}
-                    </button>
-                </Show>
-            </div>
-        </div>
-    }
+                }
+                "Escape" if open.get_untracked() => {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    close();
+                }
+                _ => {}
+            })
+            .on("blur", move |_| close())
+    };
+
+    let toggle = {
+        let id = id.clone();
+        el("button")
+            .attr("type", "button")
+            .class("picker-toggle")
+            .attr("tabindex", "-1")
+            .attr("aria-label", &format!("Show {noun}s"))
+            .text("▾")
+            .on("mousedown", |ev| ev.prevent_default())
+            .on("click", move |_| {
+                if open.get_untracked() {
+                    close();
+                } else {
+                    focus_id(&id);
+                    show();
+                }
+            })
+    };
+
+    let clear = {
+        let on_select = on_select.clone();
+        move || {
+            let on_select = on_select.clone();
+            (clearable && selected.with(|s| s.is_some())).then(|| {
+                el("button")
+                    .attr("type", "button")
+                    .class("picker-clear")
+                    .attr("aria-label", &format!("Clear the {noun}"))
+                    .text("×")
+                    .on("click", move |_| {
+                        editing.set(false);
+                        text.set(String::new());
+                        on_select(None);
+                    })
+            })
+        }
+    };
+
+    let listbox = {
+        let option_prefix = id.clone();
+        el("ul").id(&list_id).attr("role", "listbox").attr("aria-label", &label).region_many(move || {
+            let chosen = selected.with(|s| s.as_ref().map(|s| s.id.clone()));
+            options
+                .get()
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let is_chosen = chosen.as_deref() == Some(item.id.as_str());
+                    let choose = choose.clone();
+                    el("li")
+                        .id(&format!("{option_prefix}-opt-{i}"))
+                        .attr("role", "option")
+                        .attr("aria-selected", if is_chosen { "true" } else { "false" })
+                        .dyn_class("active", move || active.get() == Some(i))
+                        .child(el("span").class("picker-label").text(&item.label))
+                        .child(el("span").class("picker-detail").text(&item.detail))
+                        .on("mousedown", |ev| ev.prevent_default())
+                        .on("click", move |_| choose(item.clone()))
+                })
+                .collect()
+        })
+    };
+
+    el("div")
+        .class("picker")
+        .dyn_class("open", move || open.get())
+        .child(el("div").class("picker-control").child(input).child(toggle).region(clear))
+        .child(
+            el("div")
+                .class("picker-popup")
+                .dyn_bool("hidden", move || !open.get())
+                .child(listbox)
+                .child(el("p").class("picker-status").attr("role", "status").dyn_text(status))
+                .region(move || {
+                    (next.get() > 0 && !loading.get()).then(|| {
+                        el("button")
+                            .attr("type", "button")
+                            .class("picker-more")
+                            .attr("tabindex", "-1")
+                            .text(&format!("Show more {noun}s"))
+                            .on("mousedown", |ev| ev.prevent_default())
+                            .on("click", move |_| load(next.get_untracked()))
+                    })
+                }),
+        )
 }

@@ -7,9 +7,9 @@ use crate::api::client;
 use crate::api::decode_json;
 use crate::api::error::ApiError;
 use crate::api::models::PolicyEngineMode;
-use crate::components::confirm::ConfirmDialog;
+use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::fetch::use_fetch;
-use crate::components::picker::SearchPicker;
+use crate::components::picker::{search_picker, Picker};
 use crate::editor::binding_form::{BindingDraft, Field, FormErrors};
 use crate::list::descriptor::PickerItem;
 use crate::list::query::encode_path_segment;
@@ -22,10 +22,11 @@ use crate::state::drafts;
 use crate::state::flash::use_flash;
 use crate::state::guard::use_leave_guard;
 use crate::state::session::safe_return_path;
+use crate::ui::dom::{el, event_checked, event_value, focus_id, El};
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
+use std::rc::Rc;
 
 /// Where to go after saving, cancelling or deleting.
 fn return_path() -> String {
@@ -35,46 +36,47 @@ fn return_path() -> String {
     }
 }
 
-#[component]
-pub fn BindingEditPage(pk: String) -> impl IntoView {
+fn editor_page(back: &str, content: impl Fn() -> Vec<El> + 'static) -> El {
+    let back_link = expect_context::<AppBase>().href(back);
+    el("section")
+        .class("page editor")
+        .child(el("p").class("breadcrumb").child(el("a").attr("href", &back_link).text("← Back")))
+        .region_many(content)
+}
+
+pub fn binding_edit_page(pk: String) -> El {
     let back = return_path();
     let path = format!("flows/bindings/{}/", encode_path_segment(&pk));
     let fetch = use_fetch::<FlowStageBinding>(move || Some(path.clone()), decode_json::<FlowStageBinding>);
-    let back_link = expect_context::<AppBase>().href(&back);
-    view! {
-        <section class="page editor">
-            <p class="breadcrumb">
-                <a href=back_link>"← Back"</a>
-            </p>
-            {move || {
-                if let Some(error) = fetch.error.get() {
-                    return view! {
-                        <h1>"Edit binding"</h1>
-                        <div class="state error" role="alert">
-                            <p class="state-title">"Could not load the binding"</p>
-                            <p class="state-detail">{error.message()}</p>
-                            <div class="state-actions">
-                                <button type="button" on:click=move |_| fetch.retry()>"Retry"</button>
-                            </div>
-                        </div>
-                    }
-                    .into_any();
-                }
-                match fetch.data.get() {
-                    None => view! { <div class="state loading" role="status">"Loading the binding…"</div> }.into_any(),
-                    Some(binding) => {
-                        let title = format!("Edit the binding of {}", binding_title(&binding));
-                        let draft = BindingDraft::from_binding(&binding);
-                        view! { <BindingForm title existing=Some(binding) initial=draft back=back.clone() /> }.into_any()
-                    }
-                }
-            }}
-        </section>
-    }
+    let back_for_form = back.clone();
+    editor_page(&back, move || {
+        if let Some(error) = fetch.error.get() {
+            return vec![
+                el("h1").text("Edit binding"),
+                el("div")
+                    .class("state error")
+                    .attr("role", "alert")
+                    .child(el("p").class("state-title").text("Could not load the binding"))
+                    .child(el("p").class("state-detail").text(&error.message()))
+                    .child(
+                        el("div").class("state-actions").child(
+                            el("button").attr("type", "button").text("Retry").on("click", move |_| fetch.retry()),
+                        ),
+                    ),
+            ];
+        }
+        match fetch.data.get() {
+            None => vec![el("div").class("state loading").attr("role", "status").text("Loading the binding…")],
+            Some(binding) => {
+                let title = format!("Edit the binding of {}", binding_title(&binding));
+                let draft = BindingDraft::from_binding(&binding);
+                untrack(|| binding_form(&title, Some(binding), draft, &back_for_form))
+            }
+        }
+    })
 }
 
-#[component]
-pub fn BindingCreatePage() -> impl IntoView {
+pub fn binding_create_page() -> El {
     let url = use_router().url_untracked();
     let back = return_path();
     let target = url.get("target").filter(|t| uuid::Uuid::parse_str(t).is_ok());
@@ -85,27 +87,15 @@ pub fn BindingCreatePage() -> impl IntoView {
         move || lookup_target.as_ref().map(|t| (FLOW_PICKER.lookup)(t)),
         FLOW_PICKER.decode_one,
     );
-    let back_link = expect_context::<AppBase>().href(&back);
-    view! {
-        <section class="page editor">
-            <p class="breadcrumb">
-                <a href=back_link>"← Back"</a>
-            </p>
-            {move || {
-                let ready = target.is_none() || lookup.data.with(|d| d.is_some()) || lookup.error.with(|e| e.is_some());
-                if !ready {
-                    return view! { <div class="state loading" role="status">"Loading…"</div> }.into_any();
-                }
-                let draft = BindingDraft {
-                    target: lookup.data.get().flatten(),
-                    order: order.clone(),
-                    ..Default::default()
-                };
-                view! { <BindingForm title="New stage binding".to_string() existing=None initial=draft back=back.clone() /> }
-                    .into_any()
-            }}
-        </section>
-    }
+    let back_for_form = back.clone();
+    editor_page(&back, move || {
+        let ready = target.is_none() || lookup.data.with(|d| d.is_some()) || lookup.error.with(|e| e.is_some());
+        if !ready {
+            return vec![el("div").class("state loading").attr("role", "status").text("Loading…")];
+        }
+        let draft = BindingDraft { target: lookup.data.get().flatten(), order: order.clone(), ..Default::default() };
+        untrack(|| binding_form("New stage binding", None, draft, &back_for_form))
+    })
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -114,12 +104,6 @@ enum SaveState {
     Saving,
     /// The request did not get through; edits are kept and Retry resends.
     Failed(String),
-}
-
-fn focus(id: &str) {
-    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
 }
 
 /// Options for an enum `<select>`, plus the current value if this build does not know it.
@@ -131,13 +115,7 @@ fn enum_options(known: &'static [(&'static str, &'static str)], current: &str) -
     options
 }
 
-#[component]
-fn BindingForm(
-    title: String,
-    existing: Option<FlowStageBinding>,
-    initial: BindingDraft,
-    back: String,
-) -> impl IntoView {
+fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: BindingDraft, back: &str) -> Vec<El> {
     let auth = use_auth();
     let guard = use_leave_guard();
     let flash = use_flash();
@@ -147,7 +125,9 @@ fn BindingForm(
     let original = StoredValue::new(initial.clone());
     // Changes kept from before the session ended come back.
     let restored = drafts::take::<BindingDraft>(&stash_key).filter(|d| *d != initial);
-    let notice = RwSignal::new(restored.as_ref().map(|_| "Your unsaved changes were restored.".to_string()));
+    let notice = restored
+        .as_ref()
+        .map(|_| el("p").class("notice").attr("role", "status").text("Your unsaved changes were restored."));
     let draft = RwSignal::new(restored.unwrap_or(initial));
     let errors = RwSignal::new(FormErrors::default());
     let state = RwSignal::new(SaveState::Idle);
@@ -161,7 +141,7 @@ fn BindingForm(
     on_cleanup(move || guard.set(None));
 
     let existing_pk = existing.as_ref().map(|b| b.pk);
-    let back_stored = StoredValue::new(back.clone());
+    let back_stored = StoredValue::new(back.to_string());
     let stash_stored = StoredValue::new(stash_key);
     let leave_to = move |message: String| {
         guard.set(None);
@@ -177,9 +157,9 @@ fn BindingForm(
         // After the messages render, move focus to the first one.
         request_animation_frame(move || {
             if summary {
-                focus("binding-form-errors");
+                focus_id("binding-form-errors");
             } else if let Some(field) = first {
-                focus(field.input_id());
+                focus_id(field.input_id());
             }
         });
     };
@@ -232,11 +212,15 @@ fn BindingForm(
                         "The binding was not saved: the server could not be reached. Your changes are still here."
                             .into(),
                     ));
-                    request_animation_frame(|| focus("binding-retry"));
+                    request_animation_frame(|| {
+                        focus_id("binding-retry");
+                    });
                 }
                 Err(e) => {
                     state.try_set(SaveState::Failed(format!("The binding was not saved. {}", e.message())));
-                    request_animation_frame(|| focus("binding-retry"));
+                    request_animation_frame(|| {
+                        focus_id("binding-retry");
+                    });
                 }
             }
         });
@@ -258,7 +242,7 @@ fn BindingForm(
             )
         })
         .unwrap_or_default();
-    let on_delete = Callback::new(move |_| {
+    let on_delete = Rc::new(move || {
         let (Some(pk), Some(session)) = (existing_pk, auth.session.get_untracked()) else { return };
         deleting.set(true);
         delete_error.set(None);
@@ -289,184 +273,217 @@ fn BindingForm(
     let ira_options =
         enum_options(InvalidResponseAction::OPTIONS, draft.get_untracked().invalid_response_action.as_str());
     let is_existing = existing.is_some();
-    let cancel_href = expect_context::<AppBase>().href(&back);
+    let cancel_href = expect_context::<AppBase>().href(back);
 
-    view! {
-        <h1>{title}</h1>
-        {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        <form
-            class="binding-form"
-            novalidate=true
-            on:submit=move |ev| {
-                ev.prevent_default();
-                save();
+    let field_error = move |id: &str, field: Field| {
+        el("p")
+            .id(id)
+            .class("field-error")
+            .attr("role", "alert")
+            .dyn_text(move || error_text(field).unwrap_or_default())
+    };
+    let invalid =
+        move |input: El, field: Field| input.dyn_attr("aria-invalid", move || Some(has_error(field).to_string()));
+    let picker = |source,
+                  id: &str,
+                  label: &str,
+                  field: Field,
+                  get: fn(&BindingDraft) -> Option<PickerItem>,
+                  set: fn(&mut BindingDraft, Option<PickerItem>)| {
+        let error_id = format!("{id}-error");
+        el("div")
+            .class("field")
+            .child(el("label").attr("for", id).text(if field == Field::Target { "Flow" } else { "Stage" }))
+            .child(search_picker(Picker {
+                source,
+                id: id.to_string(),
+                label: label.to_string(),
+                selected: Signal::derive(move || draft.with(get)),
+                on_select: Rc::new(move |item| draft.update(|d| set(d, item))),
+                invalid: Some(Signal::derive(move || has_error(field))),
+                described_by: Some(error_id.clone()),
+                clearable: false,
+            }))
+            .child(field_error(&error_id, field))
+    };
+    let checkbox = |id: &str, label: &str, get: fn(&BindingDraft) -> bool, set: fn(&mut BindingDraft, bool)| {
+        el("div")
+            .class("field checkbox")
+            .child(invalid(
+                el("input")
+                    .id(id)
+                    .attr("type", "checkbox")
+                    .dyn_bool("checked", move || draft.with(get))
+                    .on("change", move |ev| draft.update(|d| set(d, event_checked(&ev)))),
+                Field::Evaluation,
+            ))
+            .child(el("label").attr("for", id).text(label))
+    };
+    let enum_select = |id: &str,
+                       label: &str,
+                       field: Field,
+                       options: Vec<(String, String)>,
+                       get: fn(&BindingDraft) -> &str,
+                       set: fn(&mut BindingDraft, &str)| {
+        let error_id = format!("{id}-error");
+        el("div")
+            .class("field")
+            .child(el("label").attr("for", id).text(label))
+            .child(
+                el("select")
+                    .id(id)
+                    .attr("aria-describedby", &error_id)
+                    .on("change", move |ev| {
+                        let value = event_value(&ev);
+                        draft.update(|d| set(d, &value))
+                    })
+                    .children(options.into_iter().map(|(value, label)| {
+                        let option = el("option").attr("value", &value).text(&label);
+                        option.dyn_bool("selected", move || draft.with(|d| get(d) == value))
+                    })),
+            )
+            .child(field_error(&error_id, field))
+    };
+
+    let form = el("form")
+        .class("binding-form")
+        .prop_bool("noValidate", true)
+        .on("submit", move |ev| {
+            ev.prevent_default();
+            save();
+        })
+        .child(
+            el("div")
+                .id("binding-form-errors")
+                .class("error-summary")
+                .attr("role", "alert")
+                .attr("tabindex", "-1")
+                .dyn_bool("hidden", move || errors.with(|e| e.non_field.is_empty()))
+                .child(el("p").class("state-title").text("The binding was not saved:"))
+                .child(
+                    el("ul")
+                        .region_many(move || errors.with(|e| e.non_field.iter().map(|m| el("li").text(m)).collect())),
+                ),
+        )
+        .child(picker(
+            &FLOW_PICKER,
+            "binding-target",
+            "Flows",
+            Field::Target,
+            |d| d.target.clone(),
+            |d, v| d.target = v,
+        ))
+        .child(picker(&STAGE_PICKER, "binding-stage", "Stages", Field::Stage, |d| d.stage.clone(), |d, v| d.stage = v))
+        .child(
+            el("div")
+                .class("field")
+                .child(el("label").attr("for", "binding-order").text("Order"))
+                .child(invalid(
+                    el("input")
+                        .id("binding-order")
+                        .attr("type", "text")
+                        .attr("inputmode", "numeric")
+                        .attr("autocomplete", "off")
+                        .attr("aria-describedby", "binding-order-hint binding-order-error")
+                        .dyn_value(move || draft.with(|d| d.order.clone()))
+                        .on("input", move |ev| {
+                            let value = event_value(&ev);
+                            draft.update(|d| d.order = value)
+                        }),
+                    Field::Order,
+                ))
+                .child(
+                    el("p")
+                        .id("binding-order-hint")
+                        .class("hint")
+                        .text("Stages run from the lowest order to the highest (−2147483648 to 2147483647)."),
+                )
+                .child(field_error("binding-order-error", Field::Order)),
+        )
+        .child(
+            el("fieldset")
+                .class("field")
+                .attr("aria-describedby", "binding-evaluation-error")
+                .child(el("legend").text("Policy evaluation"))
+                .child(checkbox(
+                    "binding-evaluate-on-plan",
+                    "Evaluate on plan (when the flow is planned)",
+                    |d| d.evaluate_on_plan,
+                    |d, v| d.evaluate_on_plan = v,
+                ))
+                .child(checkbox(
+                    "binding-re-evaluate-policies",
+                    "Re-evaluate policies (when the stage is shown)",
+                    |d| d.re_evaluate_policies,
+                    |d, v| d.re_evaluate_policies = v,
+                ))
+                .child(field_error("binding-evaluation-error", Field::Evaluation)),
+        )
+        .child(enum_select(
+            "binding-policy-engine-mode",
+            "Policy engine mode",
+            Field::PolicyEngineMode,
+            pem_options,
+            |d| d.policy_engine_mode.as_str(),
+            |d, v| d.policy_engine_mode = PolicyEngineMode::parse(v),
+        ))
+        .child(enum_select(
+            "binding-invalid-response-action",
+            "Invalid response action",
+            Field::InvalidResponseAction,
+            ira_options,
+            |d| d.invalid_response_action.as_str(),
+            |d, v| d.invalid_response_action = InvalidResponseAction::parse(v),
+        ))
+        .region(move || match state.get() {
+            SaveState::Failed(message) => {
+                Some(el("div").class("save-failed").attr("role", "alert").child(el("p").text(&message)).child(
+                    el("button").id("binding-retry").attr("type", "button").text("Retry").on("click", move |_| save()),
+                ))
             }
-        >
-            <div
-                id="binding-form-errors"
-                class="error-summary"
-                role="alert"
-                tabindex="-1"
-                hidden=move || errors.with(|e| e.non_field.is_empty())
-            >
-                <p class="state-title">"The binding was not saved:"</p>
-                <ul>{move || errors.with(|e| e.non_field.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view())}</ul>
-            </div>
+            _ => None,
+        })
+        .child(
+            el("div")
+                .class("form-actions")
+                .child(
+                    el("button")
+                        .attr("type", "submit")
+                        .class("primary")
+                        .dyn_bool("disabled", move || state.get() == SaveState::Saving)
+                        .dyn_text(move || {
+                            if state.get() == SaveState::Saving { "Saving…" } else { "Save" }.to_string()
+                        }),
+                )
+                .child(el("a").class("button").attr("href", &cancel_href).text("Cancel"))
+                .child(
+                    el("span")
+                        .class("dirty-note")
+                        .attr("role", "status")
+                        .dyn_text(move || if dirty.get() { "Unsaved changes" } else { "" }.to_string()),
+                )
+                .maybe(is_existing.then(|| {
+                    el("button")
+                        .attr("type", "button")
+                        .class("danger push-right")
+                        .text("Delete binding…")
+                        .on("click", move |_| confirm_open.set(true))
+                })),
+        );
 
-            <div class="field">
-                <label for="binding-target">"Flow"</label>
-                <SearchPicker
-                    source=&FLOW_PICKER
-                    id="binding-target".to_string()
-                    label="Flows".to_string()
-                    selected=Signal::derive(move || draft.with(|d| d.target.clone()))
-                    on_select=Callback::new(move |item| draft.update(|d| d.target = item))
-                    invalid=Signal::derive(move || has_error(Field::Target))
-                    described_by="binding-target-error".to_string()
-                />
-                <p id="binding-target-error" class="field-error" role="alert">{move || error_text(Field::Target)}</p>
-            </div>
-
-            <div class="field">
-                <label for="binding-stage">"Stage"</label>
-                <SearchPicker
-                    source=&STAGE_PICKER
-                    id="binding-stage".to_string()
-                    label="Stages".to_string()
-                    selected=Signal::derive(move || draft.with(|d| d.stage.clone()))
-                    on_select=Callback::new(move |item| draft.update(|d| d.stage = item))
-                    invalid=Signal::derive(move || has_error(Field::Stage))
-                    described_by="binding-stage-error".to_string()
-                />
-                <p id="binding-stage-error" class="field-error" role="alert">{move || error_text(Field::Stage)}</p>
-            </div>
-
-            <div class="field">
-                <label for="binding-order">"Order"</label>
-                <input
-                    id="binding-order"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    prop:value=move || draft.with(|d| d.order.clone())
-                    on:input=move |ev| draft.update(|d| d.order = event_target_value(&ev))
-                    aria-invalid=move || has_error(Field::Order).to_string()
-                    aria-describedby="binding-order-hint binding-order-error"
-                />
-                <p id="binding-order-hint" class="hint">"Stages run from the lowest order to the highest (−2147483648 to 2147483647)."</p>
-                <p id="binding-order-error" class="field-error" role="alert">{move || error_text(Field::Order)}</p>
-            </div>
-
-            <fieldset class="field" aria-describedby="binding-evaluation-error">
-                <legend>"Policy evaluation"</legend>
-                <div class="field checkbox">
-                    <input
-                        id="binding-evaluate-on-plan"
-                        type="checkbox"
-                        prop:checked=move || draft.with(|d| d.evaluate_on_plan)
-                        on:change=move |ev| draft.update(|d| d.evaluate_on_plan = event_target_checked(&ev))
-                        aria-invalid=move || has_error(Field::Evaluation).to_string()
-                    />
-                    <label for="binding-evaluate-on-plan">"Evaluate on plan (when the flow is planned)"</label>
-                </div>
-                <div class="field checkbox">
-                    <input
-                        id="binding-re-evaluate-policies"
-                        type="checkbox"
-                        prop:checked=move || draft.with(|d| d.re_evaluate_policies)
-                        on:change=move |ev| draft.update(|d| d.re_evaluate_policies = event_target_checked(&ev))
-                        aria-invalid=move || has_error(Field::Evaluation).to_string()
-                    />
-                    <label for="binding-re-evaluate-policies">"Re-evaluate policies (when the stage is shown)"</label>
-                </div>
-                <p id="binding-evaluation-error" class="field-error" role="alert">{move || error_text(Field::Evaluation)}</p>
-            </fieldset>
-
-            <div class="field">
-                <label for="binding-policy-engine-mode">"Policy engine mode"</label>
-                <select
-                    id="binding-policy-engine-mode"
-                    on:change=move |ev| draft.update(|d| d.policy_engine_mode = PolicyEngineMode::parse(&event_target_value(&ev)))
-                    aria-describedby="binding-policy-engine-mode-error"
-                >
-                    {pem_options
-                        .into_iter()
-                        .map(|(value, label)| {
-                            let v = value.clone();
-                            view! {
-                                <option value=value prop:selected=move || draft.with(|d| d.policy_engine_mode.as_str() == v)>
-                                    {label}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <p id="binding-policy-engine-mode-error" class="field-error" role="alert">
-                    {move || error_text(Field::PolicyEngineMode)}
-                </p>
-            </div>
-
-            <div class="field">
-                <label for="binding-invalid-response-action">"Invalid response action"</label>
-                <select
-                    id="binding-invalid-response-action"
-                    on:change=move |ev| {
-                        draft.update(|d| d.invalid_response_action = InvalidResponseAction::parse(&event_target_value(&ev)))
-                    }
-                    aria-describedby="binding-invalid-response-action-error"
-                >
-                    {ira_options
-                        .into_iter()
-                        .map(|(value, label)| {
-                            let v = value.clone();
-                            view! {
-                                <option value=value prop:selected=move || draft.with(|d| d.invalid_response_action.as_str() == v)>
-                                    {label}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <p id="binding-invalid-response-action-error" class="field-error" role="alert">
-                    {move || error_text(Field::InvalidResponseAction)}
-                </p>
-            </div>
-
-            {move || match state.get() {
-                SaveState::Failed(message) => Some(view! {
-                    <div class="save-failed" role="alert">
-                        <p>{message}</p>
-                        <button id="binding-retry" type="button" on:click=move |_| save()>"Retry"</button>
-                    </div>
-                }),
-                _ => None,
-            }}
-
-            <div class="form-actions">
-                <button type="submit" class="primary" disabled=move || state.get() == SaveState::Saving>
-                    {move || if state.get() == SaveState::Saving { "Saving…" } else { "Save" }}
-                </button>
-                <a class="button" href=cancel_href>"Cancel"</a>
-                <span class="dirty-note" role="status">
-                    {move || dirty.get().then_some("Unsaved changes")}
-                </span>
-                {is_existing.then(|| view! {
-                    <button type="button" class="danger push-right" on:click=move |_| confirm_open.set(true)>
-                        "Delete binding…"
-                    </button>
-                })}
-            </div>
-        </form>
-        {is_existing.then(|| view! {
-            <ConfirmDialog
-                open=confirm_open
-                title="Delete this binding?".to_string()
-                message=delete_message.clone()
-                confirm_label="Delete binding"
-                on_confirm=on_delete
-                busy=deleting
-                error=delete_error
-            />
-        })}
+    let mut out = vec![el("h1").text(title)];
+    out.extend(notice);
+    out.push(form);
+    if is_existing {
+        out.push(confirm_dialog(Confirm {
+            open: confirm_open,
+            title: Signal::stored("Delete this binding?".to_string()),
+            message: Signal::stored(delete_message),
+            confirm_label: "Delete binding",
+            on_confirm: on_delete,
+            busy: deleting.into(),
+            error: delete_error.into(),
+        }));
     }
+    out
 }

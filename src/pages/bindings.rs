@@ -1,10 +1,9 @@
 //! `/bindings`: every flow-stage binding.
 
-use crate::components::data_table::DataTable;
+use crate::components::data_table::data_table;
 use crate::resources::bindings::BINDINGS;
-use leptos::prelude::*;
+use crate::ui::dom::El;
 
-#[component]
-pub fn BindingsPage() -> impl IntoView {
-    view! { <DataTable list=&BINDINGS /> }
+pub fn bindings_page() -> El {
+    data_table(&BINDINGS, None)
 }

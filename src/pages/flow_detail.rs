@@ -7,7 +7,7 @@ use crate::api::decode_json;
 use crate::api::error::ApiError;
 use crate::api::flows::Flow;
 use crate::api::models::Paginated;
-use crate::components::confirm::ConfirmDialog;
+use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
 use crate::editor::reorder::{moved, plan, Placed};
@@ -16,13 +16,13 @@ use crate::resources::bindings::{binding_edit_href, binding_title};
 use crate::resources::flows::FLOWS;
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
+use crate::ui::dom::{el, focus_later, El};
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
+use std::rc::Rc;
 
-#[component]
-pub fn FlowDetailPage(slug: String) -> impl IntoView {
+pub fn flow_detail_page(slug: String) -> El {
     let slug = StoredValue::new(slug);
     let fetch = use_fetch::<Flow>(
         move || Some(format!("flows/instances/{}/", encode_path_segment(&slug.get_value()))),
@@ -32,45 +32,48 @@ pub fn FlowDetailPage(slug: String) -> impl IntoView {
     let back =
         base.href(&use_context::<ListMemory>().map(|m| m.url_for(&FLOWS, "/flows")).unwrap_or_else(|| "/flows".into()));
 
-    let content = move || {
-        if let Some(error) = fetch.error.get() {
-            return view! {
-                <div class="state error" role="alert">
-                    <p class="state-title">{format!("Could not load the flow “{}”", slug.get_value())}</p>
-                    <p class="state-detail">{error.message()}</p>
-                    <div class="state-actions">
-                        <button type="button" on:click=move |_| fetch.retry()>"Retry"</button>
-                    </div>
-                </div>
-            }
-            .into_any();
-        }
-        match fetch.data.get() {
-            None => view! { <div class="state loading" role="status">"Loading the flow…"</div> }.into_any(),
-            Some(flow) => flow_fields(flow).into_any(),
-        }
-    };
     // The bindings section depends only on which flow this is, so reloading
     // the flow's fields (after a change) does not redraw it.
     let identity = Memo::new(move |_| fetch.data.with(|d| d.as_ref().map(|f| (f.pk, f.slug.clone()))));
-    let bindings = move || {
-        identity.get().map(|(pk, slug)| {
-            view! { <FlowBindings flow_pk=pk slug on_change=Callback::new(move |_| fetch.retry()) /> }
-        })
-    };
 
-    view! {
-        <section class="page detail" aria-busy=move || fetch.loading.get().to_string()>
-            <p class="breadcrumb">
-                <a href=back>"← Back to flows"</a>
-            </p>
-            {content}
-            {bindings}
-        </section>
-    }
+    el("section")
+        .class("page detail")
+        .dyn_attr("aria-busy", move || Some(fetch.loading.get().to_string()))
+        .child(el("p").class("breadcrumb").child(el("a").attr("href", &back).text("← Back to flows")))
+        .region_many(move || {
+            if let Some(error) = fetch.error.get() {
+                return vec![error_box(
+                    &format!("Could not load the flow “{}”", slug.get_value()),
+                    &error.message(),
+                    move || fetch.retry(),
+                )];
+            }
+            match fetch.data.get() {
+                None => vec![el("div").class("state loading").attr("role", "status").text("Loading the flow…")],
+                Some(flow) => flow_fields(flow),
+            }
+        })
+        .region(move || {
+            let identity = identity.get();
+            untrack(|| identity.map(|(pk, slug)| flow_bindings(pk, slug, Callback::new(move |_| fetch.retry()))))
+        })
 }
 
-fn flow_fields(flow: Flow) -> impl IntoView {
+fn error_box(title: &str, detail: &str, retry: impl Fn() + 'static) -> El {
+    el("div")
+        .class("state error")
+        .attr("role", "alert")
+        .child(el("p").class("state-title").text(title))
+        .child(el("p").class("state-detail").text(detail))
+        .child(
+            el("div")
+                .class("state-actions")
+                .child(el("button").attr("type", "button").text("Retry").on("click", move |_| retry())),
+        )
+}
+
+/// The heading and the list of the flow's fields.
+fn flow_fields(flow: Flow) -> Vec<El> {
     let fields: Vec<(&'static str, String)> = vec![
         ("Slug", flow.slug.clone()),
         ("Title", flow.title.clone()),
@@ -86,43 +89,20 @@ fn flow_fields(flow: Flow) -> impl IntoView {
         ("Export URL", flow.export_url.clone()),
         ("UUID", flow.pk.to_string()),
     ];
-    view! {
-        <h1>{flow.name.clone()}</h1>
-        <dl class="fields">
-            {fields
-                .into_iter()
-                .map(|(label, value)| {
-                    view! {
-                        <div class="field-row">
-                            <dt>{label}</dt>
-                            <dd>{if value.is_empty() { "—".to_string() } else { value }}</dd>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </dl>
-    }
-}
-
-/// Focuses the first of `ids` that exists and is enabled, after the next paint.
-fn focus_later(ids: Vec<String>) {
-    request_animation_frame(move || {
-        for id in ids {
-            let Some(el) = document().get_element_by_id(&id) else { continue };
-            if el.has_attribute("disabled") {
-                continue;
-            }
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-                return;
-            }
-        }
-    });
+    vec![
+        el("h1").text(&flow.name),
+        el("dl").class("fields").children(fields.into_iter().map(|(label, value)| {
+            el("div").class("field-row").child(el("dt").text(label)).child(el("dd").text(if value.is_empty() {
+                "—"
+            } else {
+                &value
+            }))
+        })),
+    ]
 }
 
 /// The flow's bindings in execution order.
-#[component]
-fn FlowBindings(flow_pk: uuid::Uuid, slug: String, on_change: Callback<()>) -> impl IntoView {
+fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: Callback<()>) -> El {
     let auth = use_auth();
     let fetch = use_fetch::<Paginated<FlowStageBinding>>(
         move || Some(format!("flows/bindings/?target={flow_pk}&page_size=100")),
@@ -201,7 +181,7 @@ fn FlowBindings(flow_pk: uuid::Uuid, slug: String, on_change: Callback<()>) -> i
     let confirm_open = RwSignal::new(false);
     let deleting = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<String>);
-    let on_delete = Callback::new(move |_| {
+    let on_delete = Rc::new(move || {
         let (Some(binding), Some(session)) = (to_delete.get_untracked(), auth.session.get_untracked()) else { return };
         deleting.set(true);
         delete_error.set(None);
@@ -249,134 +229,159 @@ fn FlowBindings(flow_pk: uuid::Uuid, slug: String, on_change: Callback<()>) -> i
                 let name = b.stage_obj.name.clone();
                 let edit = base.get_value().href(&binding_edit_href(&b.pk.to_string(), &back_stored.get_value()));
                 let pk = b.pk;
-                let for_delete = b.clone();
-                view! {
-                    <tr>
-                        <td class="num">{b.order}</td>
-                        <td>{name.clone()}</td>
-                        <td>{b.stage_obj.type_label().to_string()}</td>
-                        <td>{if b.evaluate_on_plan { "Yes" } else { "No" }}</td>
-                        <td>{if b.re_evaluate_policies { "Yes" } else { "No" }}</td>
-                        <td>{b.policy_engine_mode.label().to_string()}</td>
-                        <td>{b.invalid_response_action.label().to_string()}</td>
-                        <td class="actions">
-                            <a href=edit aria-label=format!("Edit the binding of stage “{name}”")>"Edit"</a>
-                            <button
-                                type="button"
-                                id=format!("move-up-{pk}")
-                                aria-label=format!("Move “{name}” up")
-                                disabled=move || index == 0 || busy.get()
-                                on:click=move |_| reorder(index, -1)
-                            >
-                                "↑"
-                            </button>
-                            <button
-                                type="button"
-                                id=format!("move-down-{pk}")
-                                aria-label=format!("Move “{name}” down")
-                                disabled=move || index == last || busy.get()
-                                on:click=move |_| reorder(index, 1)
-                            >
-                                "↓"
-                            </button>
-                            <button
-                                type="button"
-                                class="danger"
-                                aria-label=format!("Delete the binding of stage “{name}”")
-                                on:click=move |_| {
-                                    to_delete.set(Some(for_delete.clone()));
-                                    delete_error.set(None);
-                                    confirm_open.set(true);
-                                }
-                            >
-                                "Delete"
-                            </button>
-                        </td>
-                    </tr>
-                }
+                let yes_no = |v: bool| if v { "Yes" } else { "No" };
+                let cell = |text: &str| el("td").text(text);
+                let row = el("tr")
+                    .child(el("td").class("num").text(&b.order.to_string()))
+                    .child(cell(&name))
+                    .child(cell(b.stage_obj.type_label()))
+                    .child(cell(yes_no(b.evaluate_on_plan)))
+                    .child(cell(yes_no(b.re_evaluate_policies)))
+                    .child(cell(b.policy_engine_mode.label()))
+                    .child(cell(b.invalid_response_action.label()));
+                let actions = el("td")
+                    .class("actions")
+                    .child(
+                        el("a")
+                            .attr("href", &edit)
+                            .attr("aria-label", &format!("Edit the binding of stage “{name}”"))
+                            .text("Edit"),
+                    )
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .id(&format!("move-up-{pk}"))
+                            .attr("aria-label", &format!("Move “{name}” up"))
+                            .dyn_bool("disabled", move || index == 0 || busy.get())
+                            .on("click", move |_| reorder(index, -1))
+                            .text("↑"),
+                    )
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .id(&format!("move-down-{pk}"))
+                            .attr("aria-label", &format!("Move “{name}” down"))
+                            .dyn_bool("disabled", move || index == last || busy.get())
+                            .on("click", move |_| reorder(index, 1))
+                            .text("↓"),
+                    )
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .class("danger")
+                            .attr("aria-label", &format!("Delete the binding of stage “{name}”"))
+                            .text("Delete")
+                            .on("click", move |_| {
+                                to_delete.set(Some(b.clone()));
+                                delete_error.set(None);
+                                confirm_open.set(true);
+                            }),
+                    );
+                row.child(actions)
             })
-            .collect_view()
+            .collect::<Vec<_>>()
     };
 
-    let body = move || {
-        if let Some(error) = fetch.error.get() {
-            return view! {
-                <div class="state error" role="alert">
-                    <p class="state-title">"Could not load the stage bindings"</p>
-                    <p class="state-detail">{error.message()}</p>
-                    <div class="state-actions">
-                        <button type="button" on:click=move |_| fetch.retry()>"Retry"</button>
-                    </div>
-                </div>
-            }
-            .into_any();
+    #[derive(Clone, Copy, PartialEq)]
+    enum Body {
+        Error,
+        Loading,
+        Empty,
+        Table { shown: usize, count: u64 },
+    }
+    let body_state = Memo::new(move |_| {
+        if fetch.error.with(|e| e.is_some()) {
+            return Body::Error;
         }
         match fetch.data.with(|d| d.as_ref().map(|p| (p.results.len(), p.pagination.count))) {
-            None => view! { <div class="state loading" role="status">"Loading the stage bindings…"</div> }.into_any(),
-            Some((0, _)) => view! {
-                <div class="state empty">
-                    <p>"No stages are bound to this flow yet."</p>
-                </div>
+            None => Body::Loading,
+            Some((0, _)) => Body::Empty,
+            Some((shown, count)) => Body::Table { shown, count },
+        }
+    });
+    let body = move || match body_state.get() {
+        Body::Error => {
+            let message = fetch.error.with_untracked(|e| e.as_ref().map(|e| e.message()).unwrap_or_default());
+            vec![error_box("Could not load the stage bindings", &message, move || fetch.retry())]
+        }
+        Body::Loading => {
+            vec![el("div").class("state loading").attr("role", "status").text("Loading the stage bindings…")]
+        }
+        Body::Empty => {
+            vec![el("div").class("state empty").child(el("p").text("No stages are bound to this flow yet."))]
+        }
+        Body::Table { shown, count } => {
+            let th = |label: &str| el("th").attr("scope", "col").text(label);
+            let table = el("table")
+                .class("data-table")
+                .attr("aria-labelledby", "flow-bindings-heading")
+                .dyn_attr("aria-busy", move || Some(busy.get().to_string()))
+                .child(
+                    el("thead").child(
+                        el("tr")
+                            .child(th("Order").class("num"))
+                            .child(th("Stage"))
+                            .child(th("Type"))
+                            .child(th("Evaluate on plan"))
+                            .child(th("Re-evaluate policies"))
+                            .child(th("Policy engine mode"))
+                            .child(th("Invalid response action"))
+                            .child(th("Actions")),
+                    ),
+                )
+                .child(el("tbody").region_many(rows));
+            let mut out = vec![el("div").class("table-scroll").child(table)];
+            if count as usize > shown {
+                out.push(el("p").class("hint").text(&format!("Showing the first {shown} of {count} bindings.")));
             }
-            .into_any(),
-            Some((shown, count)) => view! {
-                <div class="table-scroll">
-                    <table class="data-table" aria-labelledby="flow-bindings-heading" aria-busy=move || busy.get().to_string()>
-                        <thead>
-                            <tr>
-                                <th scope="col" class="num">"Order"</th>
-                                <th scope="col">"Stage"</th>
-                                <th scope="col">"Type"</th>
-                                <th scope="col">"Evaluate on plan"</th>
-                                <th scope="col">"Re-evaluate policies"</th>
-                                <th scope="col">"Policy engine mode"</th>
-                                <th scope="col">"Invalid response action"</th>
-                                <th scope="col">"Actions"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-                {(count as usize > shown).then(|| view! {
-                    <p class="hint">{format!("Showing the first {shown} of {count} bindings.")}</p>
-                })}
-            }
-            .into_any(),
+            out
         }
     };
 
-    view! {
-        <section class="flow-bindings" aria-labelledby="flow-bindings-heading">
-            <div class="list-header">
-                <h2 id="flow-bindings-heading" tabindex="-1">"Stage bindings"</h2>
-                <a class="button primary" href=add_href>"Add stage binding"</a>
-            </div>
-            <p class="hint">"Stages run in this order, lowest order first. Move a binding up or down to change it."</p>
-            <p class="list-status" role="status">{move || status.get()}</p>
-            <p class="form-error" role="alert">{move || failure.get()}</p>
-            {body}
-            <ConfirmDialog
-                open=confirm_open
-                title="Delete this binding?".to_string()
-                message=Signal::derive(move || {
-                    to_delete.with(|b| {
-                        b.as_ref()
-                            .map(|b| {
-                                format!(
-                                    "The stage “{}” will no longer run in the flow “{}” (order {}). The stage itself is kept.",
-                                    b.stage_obj.name,
-                                    b.target_flow().map(|f| f.name.as_str()).unwrap_or("?"),
-                                    b.order
-                                )
-                            })
-                            .unwrap_or_default()
-                    })
+    let message = Signal::derive(move || {
+        to_delete.with(|b| {
+            b.as_ref()
+                .map(|b| {
+                    format!(
+                        "The stage “{}” will no longer run in the flow “{}” (order {}). The stage itself is kept.",
+                        b.stage_obj.name,
+                        b.target_flow().map(|f| f.name.as_str()).unwrap_or("?"),
+                        b.order
+                    )
                 })
-                confirm_label="Delete binding"
-                on_confirm=on_delete
-                busy=deleting
-                error=delete_error
-            />
-        </section>
-    }
+                .unwrap_or_default()
+        })
+    });
+
+    el("section")
+        .class("flow-bindings")
+        .attr("aria-labelledby", "flow-bindings-heading")
+        .child(
+            el("div")
+                .class("list-header")
+                .child(el("h2").id("flow-bindings-heading").attr("tabindex", "-1").text("Stage bindings"))
+                .child(
+                    el("a")
+                        .class("button primary")
+                        .dyn_attr("href", move || Some(add_href()))
+                        .text("Add stage binding"),
+                ),
+        )
+        .child(
+            el("p")
+                .class("hint")
+                .text("Stages run in this order, lowest order first. Move a binding up or down to change it."),
+        )
+        .child(el("p").class("list-status").attr("role", "status").dyn_text(move || status.get().unwrap_or_default()))
+        .child(el("p").class("form-error").attr("role", "alert").dyn_text(move || failure.get().unwrap_or_default()))
+        .region_many(body)
+        .child(confirm_dialog(Confirm {
+            open: confirm_open,
+            title: Signal::stored("Delete this binding?".to_string()),
+            message,
+            confirm_label: "Delete binding",
+            on_confirm: on_delete,
+            busy: deleting.into(),
+            error: delete_error.into(),
+        }))
 }

@@ -1,9 +1,8 @@
-use crate::components::data_table::DataTable;
+use crate::components::data_table::data_table;
 use crate::resources::flows::FLOWS;
-use leptos::prelude::*;
+use crate::ui::dom::El;
 
 /// `/flows`: every flow, searchable, sortable, filterable, paged.
-#[component]
-pub fn FlowsPage() -> impl IntoView {
-    view! { <DataTable list=&FLOWS /> }
+pub fn flows_page() -> El {
+    data_table(&FLOWS, None)
 }

@@ -1,16 +1,12 @@
 use crate::state::base::AppBase;
+use crate::ui::dom::{el, El};
 use leptos::prelude::*;
 
-#[component]
-pub fn NotFoundPage() -> impl IntoView {
+pub fn not_found_page() -> El {
     let flows = expect_context::<AppBase>().href("/flows");
-    view! {
-        <section class="page not-found">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address."</p>
-            <p>
-                <a href=flows>"Go to the flows"</a>
-            </p>
-        </section>
-    }
+    el("section")
+        .class("page not-found")
+        .child(el("h1").text("Page not found"))
+        .child(el("p").text("There is nothing at this address."))
+        .child(el("p").child(el("a").attr("href", &flows).text("Go to the flows")))
 }

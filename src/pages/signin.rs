@@ -8,13 +8,11 @@ use crate::router::{use_router, Nav};
 use crate::state::auth::use_auth;
 use crate::state::config::{AppConfig, TokenStorage};
 use crate::state::session::{normalise_api_base, safe_return_path, Persistence, Session};
-use leptos::ev::SubmitEvent;
-use leptos::html;
+use crate::ui::dom::{el, event_checked, event_value, focus_id, El};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-#[component]
-pub fn SignInPage() -> impl IntoView {
+pub fn sign_in_page() -> El {
     let auth = use_auth();
     let config = expect_context::<AppConfig>();
     let router = use_router();
@@ -35,12 +33,10 @@ pub fn SignInPage() -> impl IntoView {
     let form_error = RwSignal::new(None::<String>);
     let checking = RwSignal::new(false);
     let advanced_open = RwSignal::new(false);
-    let token_input = NodeRef::<html::Input>::new();
     // The deployment may decide where tokens live; then there is nothing to choose.
     let forced = config.token_storage;
-    let base_input = NodeRef::<html::Input>::new();
 
-    let submit = move |ev: SubmitEvent| {
+    let submit = move |ev: web_sys::Event| {
         ev.prevent_default();
         if checking.get_untracked() {
             return;
@@ -51,9 +47,7 @@ pub fn SignInPage() -> impl IntoView {
         let typed_token = token.get_untracked().trim().to_string();
         if typed_token.is_empty() {
             token_error.set(Some("Enter an API token.".into()));
-            if let Some(input) = token_input.get_untracked() {
-                let _ = input.focus();
-            }
+            focus_id("signin-token");
             return;
         }
         let base = match normalise_api_base(&api_base.get_untracked()) {
@@ -61,9 +55,7 @@ pub fn SignInPage() -> impl IntoView {
             Err(message) => {
                 base_error.set(Some(message));
                 advanced_open.set(true);
-                if let Some(input) = base_input.get_untracked() {
-                    let _ = input.focus();
-                }
+                focus_id("signin-api-base");
                 return;
             }
         };
@@ -88,9 +80,7 @@ pub fn SignInPage() -> impl IntoView {
                 }
                 Err(ApiError::SessionEnded(detail)) | Err(ApiError::Forbidden(detail)) => {
                     token_error.try_set(Some(format!("This token was not accepted: {detail}")));
-                    if let Some(input) = token_input.get_untracked() {
-                        let _ = input.focus();
-                    }
+                    focus_id("signin-token");
                 }
                 Err(ApiError::Http { status: 404, .. }) | Err(ApiError::Decode(_)) => {
                     form_error.try_set(Some(format!(
@@ -104,70 +94,92 @@ pub fn SignInPage() -> impl IntoView {
         });
     };
 
-    view! {
-        <main class="signin" id="main">
-            <form class="signin-card" on:submit=submit novalidate=true>
-                <h1>{config.title.clone()}</h1>
-                <p class="hint">
-                    "Sign in with an authentik API token (Directory → Tokens and App passwords, intent “API”)."
-                </p>
-                {move || auth.notice.get().map(|notice| view! { <p class="notice" role="alert">{notice}</p> })}
-                <div class="field">
-                    <label for="signin-token">"API token"</label>
-                    <input
-                        id="signin-token"
-                        node_ref=token_input
-                        type="password"
-                        autocomplete="off"
-                        spellcheck="false"
-                        bind:value=token
-                        aria-invalid=move || token_error.with(|e| e.is_some()).to_string()
-                        aria-describedby="signin-token-error"
-                    />
-                    <p id="signin-token-error" class="field-error" role="alert">
-                        {move || token_error.get()}
-                    </p>
-                </div>
-                {match forced {
-                    None => view! {
-                        <div class="field checkbox">
-                            <input id="signin-remember" type="checkbox" bind:checked=remember />
-                            <label for="signin-remember">"Remember on this device"</label>
-                        </div>
-                    }
-                    .into_any(),
-                    Some(TokenStorage::Local) => {
-                        view! { <p class="hint">"The token is remembered on this device until you sign out."</p> }.into_any()
-                    }
-                    Some(TokenStorage::Session) => {
-                        view! { <p class="hint">"The token is kept for this tab only."</p> }.into_any()
-                    }
-                    Some(TokenStorage::Host) => {
-                        view! { <p class="hint">"The page embedding this app provides the token."</p> }.into_any()
-                    }
-                }}
-                <details class="advanced" prop:open=move || advanced_open.get()>
-                    <summary>"Connection settings"</summary>
-                    <div class="field">
-                        <label for="signin-api-base">"API base URL"</label>
-                        <input
-                            id="signin-api-base"
-                            node_ref=base_input
-                            type="text"
-                            bind:value=api_base
-                            aria-invalid=move || base_error.with(|e| e.is_some()).to_string()
-                            aria-describedby="signin-api-base-error"
-                        />
-                        <p id="signin-api-base-error" class="field-error" role="alert">
-                            {move || base_error.get()}
-                        </p>
-                    </div>
-                </details>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
-                <button type="submit" class="primary" disabled=move || checking.get()>
-                    {move || if checking.get() { "Checking the token…" } else { "Sign in" }}
-                </button>
-            </form>
-        </main>
-    }
+    let field_error = |id: &str, error: RwSignal<Option<String>>| {
+        el("p").id(id).class("field-error").attr("role", "alert").dyn_text(move || error.get().unwrap_or_default())
+    };
+    let storage_choice = match forced {
+        None => el("div")
+            .class("field checkbox")
+            .child(
+                el("input")
+                    .id("signin-remember")
+                    .attr("type", "checkbox")
+                    .dyn_bool("checked", move || remember.get())
+                    .on("change", move |ev| remember.set(event_checked(&ev))),
+            )
+            .child(el("label").attr("for", "signin-remember").text("Remember on this device")),
+        Some(TokenStorage::Local) => {
+            el("p").class("hint").text("The token is remembered on this device until you sign out.")
+        }
+        Some(TokenStorage::Session) => el("p").class("hint").text("The token is kept for this tab only."),
+        Some(TokenStorage::Host) => el("p").class("hint").text("The page embedding this app provides the token."),
+    };
+
+    el("main").class("signin").id("main").child(
+        el("form")
+            .class("signin-card")
+            .prop_bool("noValidate", true)
+            .on("submit", submit)
+            .child(el("h1").text(&config.title))
+            .child(
+                el("p")
+                    .class("hint")
+                    .text("Sign in with an authentik API token (Directory → Tokens and App passwords, intent “API”)."),
+            )
+            .region(move || auth.notice.get().map(|notice| el("p").class("notice").attr("role", "alert").text(&notice)))
+            .child(
+                el("div")
+                    .class("field")
+                    .child(el("label").attr("for", "signin-token").text("API token"))
+                    .child(
+                        el("input")
+                            .id("signin-token")
+                            .attr("type", "password")
+                            .attr("autocomplete", "off")
+                            .attr("spellcheck", "false")
+                            .attr("aria-describedby", "signin-token-error")
+                            .dyn_value(move || token.get())
+                            .dyn_attr("aria-invalid", move || Some(token_error.with(|e| e.is_some()).to_string()))
+                            .on("input", move |ev| token.set(event_value(&ev))),
+                    )
+                    .child(field_error("signin-token-error", token_error)),
+            )
+            .child(storage_choice)
+            .child(
+                el("details")
+                    .class("advanced")
+                    .dyn_bool("open", move || advanced_open.get())
+                    .child(el("summary").text("Connection settings"))
+                    .child(
+                        el("div")
+                            .class("field")
+                            .child(el("label").attr("for", "signin-api-base").text("API base URL"))
+                            .child(
+                                el("input")
+                                    .id("signin-api-base")
+                                    .attr("type", "text")
+                                    .attr("aria-describedby", "signin-api-base-error")
+                                    .dyn_value(move || api_base.get())
+                                    .dyn_attr("aria-invalid", move || {
+                                        Some(base_error.with(|e| e.is_some()).to_string())
+                                    })
+                                    .on("input", move |ev| api_base.set(event_value(&ev))),
+                            )
+                            .child(field_error("signin-api-base-error", base_error)),
+                    ),
+            )
+            .child(
+                el("p")
+                    .class("form-error")
+                    .attr("role", "alert")
+                    .dyn_text(move || form_error.get().unwrap_or_default()),
+            )
+            .child(
+                el("button")
+                    .attr("type", "submit")
+                    .class("primary")
+                    .dyn_bool("disabled", move || checking.get())
+                    .dyn_text(move || if checking.get() { "Checking the token…" } else { "Sign in" }.to_string()),
+            ),
+    )
 }

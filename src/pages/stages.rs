@@ -1,50 +1,39 @@
 //! `/stages`, `/stages/user_login`, `/stages/source`.
 
-use crate::components::data_table::DataTable;
+use crate::components::data_table::data_table;
+use crate::list::descriptor::ListDescriptor;
 use crate::resources::stages::{SOURCE_STAGES, STAGES, USER_LOGIN_STAGES};
 use crate::router::use_router;
 use crate::state::base::AppBase;
+use crate::ui::dom::{el, El};
 use leptos::prelude::*;
 
-#[component]
-fn StageLists() -> impl IntoView {
+fn stage_lists() -> El {
     let base = expect_context::<AppBase>();
     let here = use_router().url_untracked().path;
-    let link = |path: &'static str, text: &'static str| {
-        view! { <a href=base.href(path) aria-current=(here == path).then_some("page")>{text}</a> }
+    let link = |path: &str, text: &str| {
+        el("a").attr("href", &base.href(path)).attr_opt("aria-current", (here == path).then_some("page")).text(text)
     };
-    view! {
-        <nav class="subnav" aria-label="Stage lists">
-            {link("/stages", "All stages")}
-            {link("/stages/user_login", "User login stages")}
-            {link("/stages/source", "Source stages")}
-        </nav>
-    }
+    el("nav")
+        .class("subnav")
+        .attr("aria-label", "Stage lists")
+        .child(link("/stages", "All stages"))
+        .child(link("/stages/user_login", "User login stages"))
+        .child(link("/stages/source", "Source stages"))
 }
 
-#[component]
-pub fn StagesPage() -> impl IntoView {
-    view! {
-        <DataTable list=&STAGES>
-            <StageLists />
-        </DataTable>
-    }
+fn stage_page(list: &'static ListDescriptor) -> El {
+    data_table(list, Some(stage_lists()))
 }
 
-#[component]
-pub fn UserLoginStagesPage() -> impl IntoView {
-    view! {
-        <DataTable list=&USER_LOGIN_STAGES>
-            <StageLists />
-        </DataTable>
-    }
+pub fn stages_page() -> El {
+    stage_page(&STAGES)
 }
 
-#[component]
-pub fn SourceStagesPage() -> impl IntoView {
-    view! {
-        <DataTable list=&SOURCE_STAGES>
-            <StageLists />
-        </DataTable>
-    }
+pub fn user_login_stages_page() -> El {
+    stage_page(&USER_LOGIN_STAGES)
+}
+
+pub fn source_stages_page() -> El {
+    stage_page(&SOURCE_STAGES)
 }

@@ -1,0 +1,398 @@
+//! A small DOM builder on Leptos's reactive core.
+//!
+//! The app keeps Leptos's signals, effects and owners but builds its DOM with
+//! these few functions instead of `view!` templates: every distinct template
+//! type made the compiler emit its own rendering code, and the typed views
+//! were most of a wasm that measured 261 KB brotli. Here each binding boxes its
+//! closure and goes through one non-generic function, so the code grows with
+//! the number of bindings, not with the number of template types.
+//!
+//! Text always goes in as text nodes or attribute values, never as markup.
+//! Effects and event listeners belong to the current reactive owner and are
+//! released when it is cleaned up (a region re-rendering, a page changing).
+
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, Node};
+
+thread_local! {
+    static DOCUMENT: web_sys::Document = window().document().unwrap_or_else(|| wasm_bindgen::throw_str("no document"));
+}
+
+fn with_document<T>(f: impl FnOnce(&web_sys::Document) -> T) -> T {
+    DOCUMENT.with(f)
+}
+
+/// An element under construction.
+pub struct El(pub Element);
+
+/// Creates an element.
+pub fn el(tag: &str) -> El {
+    El(with_document(|d| d.create_element(tag)).unwrap_or_else(|e| wasm_bindgen::throw_val(e)))
+}
+
+/// A text node.
+pub fn text(s: &str) -> Node {
+    with_document(|d| d.create_text_node(s)).into()
+}
+
+/// Keeps `value` alive until the current owner is cleaned up.
+fn keep<T: 'static>(value: T) {
+    let _ = StoredValue::new_local(value);
+}
+
+/// Runs `f` now and again whenever a signal it read changes, for as long as
+/// the current owner lives.
+pub fn effect(f: Box<dyn Fn()>) {
+    keep(RenderEffect::new(move |_: Option<()>| f()));
+}
+
+struct Listener {
+    target: web_sys::EventTarget,
+    event: String,
+    closure: Closure<dyn FnMut(Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(&self.event, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// Listens for `event` on `target` until the current owner is cleaned up.
+pub fn listen(target: &web_sys::EventTarget, event: &str, f: Box<dyn FnMut(Event)>) {
+    let closure = Closure::wrap(f);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    keep(Listener { target: target.clone(), event: event.to_string(), closure });
+}
+
+fn set_property(target: &JsValue, name: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(name), value);
+}
+
+impl El {
+    pub fn attr(self, name: &str, value: &str) -> El {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    /// Sets the attribute when `value` is `Some`.
+    pub fn attr_opt(self, name: &str, value: Option<&str>) -> El {
+        match value {
+            Some(v) => self.attr(name, v),
+            None => self,
+        }
+    }
+
+    pub fn class(self, value: &str) -> El {
+        self.attr("class", value)
+    }
+
+    pub fn id(self, value: &str) -> El {
+        self.attr("id", value)
+    }
+
+    /// Appends text.
+    pub fn text(self, s: &str) -> El {
+        let _ = self.0.append_child(&text(s));
+        self
+    }
+
+    pub fn child(self, child: El) -> El {
+        let _ = self.0.append_child(&child.0);
+        self
+    }
+
+    pub fn maybe(self, child: Option<El>) -> El {
+        match child {
+            Some(c) => self.child(c),
+            None => self,
+        }
+    }
+
+    pub fn children(self, kids: impl IntoIterator<Item = El>) -> El {
+        for kid in kids {
+            let _ = self.0.append_child(&kid.0);
+        }
+        self
+    }
+
+    /// A boolean property set once (`disabled`, `checked`, `selected`, ...).
+    pub fn prop_bool(self, name: &str, value: bool) -> El {
+        set_property(&self.0, name, &JsValue::from_bool(value));
+        self
+    }
+
+    pub fn on(self, event: &str, f: impl FnMut(Event) + 'static) -> El {
+        listen(&self.0, event, Box::new(f));
+        self
+    }
+
+    /// Text that follows signals.
+    pub fn dyn_text(self, f: impl Fn() -> String + 'static) -> El {
+        let node = with_document(|d| d.create_text_node(""));
+        let _ = self.0.append_child(&node);
+        let f: Box<dyn Fn() -> String> = Box::new(f);
+        effect(Box::new(move || {
+            let value = f();
+            if node.data() != value {
+                node.set_data(&value);
+            }
+        }));
+        self
+    }
+
+    /// An attribute that follows signals (`None` removes it).
+    pub fn dyn_attr(self, name: &'static str, f: impl Fn() -> Option<String> + 'static) -> El {
+        let element = self.0.clone();
+        let f: Box<dyn Fn() -> Option<String>> = Box::new(f);
+        effect(Box::new(move || match f() {
+            Some(v) => {
+                let _ = element.set_attribute(name, &v);
+            }
+            None => {
+                let _ = element.remove_attribute(name);
+            }
+        }));
+        self
+    }
+
+    /// A class that is present while `f` says so.
+    pub fn dyn_class(self, class: &'static str, f: impl Fn() -> bool + 'static) -> El {
+        let element = self.0.clone();
+        let f: Box<dyn Fn() -> bool> = Box::new(f);
+        effect(Box::new(move || {
+            let _ = element.class_list().toggle_with_force(class, f());
+        }));
+        self
+    }
+
+    /// A boolean property that follows signals (`disabled`, `hidden`, `open`, `checked`, `selected`).
+    pub fn dyn_bool(self, name: &'static str, f: impl Fn() -> bool + 'static) -> El {
+        let element: JsValue = self.0.clone().into();
+        let f: Box<dyn Fn() -> bool> = Box::new(f);
+        effect(Box::new(move || set_property(&element, name, &JsValue::from_bool(f()))));
+        self
+    }
+
+    /// An input's `value` that follows signals (set only when it differs, so the caret stays put).
+    pub fn dyn_value(self, f: impl Fn() -> String + 'static) -> El {
+        let element: JsValue = self.0.clone().into();
+        let f: Box<dyn Fn() -> String> = Box::new(f);
+        effect(Box::new(move || {
+            let value = f();
+            let current = js_sys::Reflect::get(&element, &JsValue::from_str("value")).ok().and_then(|v| v.as_string());
+            if current.as_deref() != Some(value.as_str()) {
+                set_property(&element, "value", &JsValue::from_str(&value));
+            }
+        }));
+        self
+    }
+
+    /// Content rebuilt whenever a signal read by `f` changes. The bindings of
+    /// the nodes `f` builds have their own effects, but any signal `f` (or a
+    /// function it calls) reads directly is tracked: build whole screens and
+    /// components inside `untrack`.
+    pub fn region(self, f: impl Fn() -> Option<El> + 'static) -> El {
+        region(&self.0, Box::new(move || f().into_iter().collect()));
+        self
+    }
+
+    /// Like [`El::region`], for several sibling nodes (the options of a select).
+    pub fn region_many(self, f: impl Fn() -> Vec<El> + 'static) -> El {
+        region(&self.0, Box::new(f));
+        self
+    }
+
+    /// Children kept per key: a key that stays keeps its nodes (moved if
+    /// needed), a new key is rendered, a key that goes is removed.
+    pub fn keyed<T: 'static>(
+        self,
+        items: impl Fn() -> Vec<T> + 'static,
+        key: fn(&T) -> u64,
+        render: impl Fn(&T) -> El + 'static,
+    ) -> El {
+        keyed(&self.0, Box::new(items), key, Box::new(render));
+        self
+    }
+
+    pub fn into_node(self) -> Node {
+        self.0.into()
+    }
+}
+
+fn marker(parent: &Element) -> Node {
+    let marker: Node = with_document(|d| d.create_comment("")).into();
+    let _ = parent.append_child(&marker);
+    marker
+}
+
+struct Region {
+    nodes: Vec<El>,
+    owner: Option<Owner>,
+}
+
+fn region(parent: &Element, render: Box<dyn Fn() -> Vec<El>>) {
+    let marker = marker(parent);
+    let parent = parent.clone();
+    let state = Rc::new(RefCell::new(Region { nodes: Vec::new(), owner: None }));
+    let outer = Owner::current();
+    let current = state.clone();
+    effect(Box::new(move || {
+        let (old_nodes, old_owner) = {
+            let mut s = current.borrow_mut();
+            (std::mem::take(&mut s.nodes), s.owner.take())
+        };
+        if let Some(owner) = old_owner {
+            owner.cleanup();
+        }
+        for node in old_nodes {
+            let _ = parent.remove_child(&node.0);
+        }
+        let owner = match &outer {
+            Some(o) => o.with(Owner::new),
+            None => Owner::new(),
+        };
+        // `render` is tracked (it decides what to show); what it builds sets up
+        // its own effects under the new owner.
+        let built = owner.with(&render);
+        for node in &built {
+            let _ = parent.insert_before(&node.0, Some(&marker));
+        }
+        let mut s = current.borrow_mut();
+        s.nodes = built;
+        s.owner = Some(owner);
+    }));
+    // The last content's owner goes with the region's.
+    keep(RegionGuard(state));
+}
+
+struct RegionGuard(Rc<RefCell<Region>>);
+
+impl Drop for RegionGuard {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.0.try_borrow_mut() {
+            if let Some(owner) = s.owner.take() {
+                owner.cleanup();
+            }
+        }
+    }
+}
+
+struct KeyedState {
+    entries: HashMap<u64, (Node, Owner)>,
+}
+
+fn keyed<T: 'static>(
+    parent: &Element,
+    items: Box<dyn Fn() -> Vec<T>>,
+    key: fn(&T) -> u64,
+    render: Box<dyn Fn(&T) -> El>,
+) {
+    let marker = marker(parent);
+    let parent = parent.clone();
+    let outer = Owner::current();
+    let state = Rc::new(RefCell::new(KeyedState { entries: HashMap::new() }));
+    let current = state.clone();
+    effect(Box::new(move || {
+        let items = items();
+        untrack(|| {
+            let mut old = std::mem::take(&mut current.borrow_mut().entries);
+            let mut entries = HashMap::with_capacity(items.len());
+            let fragment = with_document(|d| d.create_document_fragment());
+            for (i, item) in items.iter().enumerate() {
+                let mut k = key(item);
+                if entries.contains_key(&k) {
+                    // A repeated key must not lose its node: give it its own.
+                    k = k.wrapping_add((i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                }
+                let (node, owner) = old.remove(&k).unwrap_or_else(|| {
+                    let owner = match &outer {
+                        Some(o) => o.with(Owner::new),
+                        None => Owner::new(),
+                    };
+                    let node = owner.with(|| render(item)).into_node();
+                    (node, owner)
+                });
+                let _ = fragment.append_child(&node);
+                entries.insert(k, (node, owner));
+            }
+            for (_, (node, owner)) in old.drain() {
+                owner.cleanup();
+                let _ = parent.remove_child(&node);
+            }
+            let _ = parent.insert_before(&fragment, Some(&marker));
+            current.borrow_mut().entries = entries;
+        });
+    }));
+    keep(KeyedGuard(state));
+}
+
+struct KeyedGuard(Rc<RefCell<KeyedState>>);
+
+impl Drop for KeyedGuard {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.0.try_borrow_mut() {
+            for (_, (_, owner)) in s.entries.drain() {
+                owner.cleanup();
+            }
+        }
+    }
+}
+
+/// The value of the input, select or textarea an event came from.
+pub fn event_value(ev: &Event) -> String {
+    ev.target()
+        .map(|t| js_sys::Reflect::get(&t, &JsValue::from_str("value")))
+        .and_then(|v| v.ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// Whether the checkbox an event came from is checked.
+pub fn event_checked(ev: &Event) -> bool {
+    ev.target()
+        .map(|t| js_sys::Reflect::get(&t, &JsValue::from_str("checked")))
+        .and_then(|v| v.ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// The key of a keyboard event (empty for other events).
+pub fn event_key(ev: &Event) -> String {
+    ev.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()).unwrap_or_default()
+}
+
+/// Moves focus to the element with `id`, if it is there and can take it.
+pub fn focus_id(id: &str) -> bool {
+    let element = with_document(|d| d.get_element_by_id(id));
+    match element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(e) if !e.has_attribute("disabled") => e.focus().is_ok(),
+        _ => false,
+    }
+}
+
+/// Focuses the first of `ids` that can take focus, after the next paint.
+pub fn focus_later(ids: Vec<String>) {
+    request_animation_frame(move || {
+        for id in ids {
+            if focus_id(&id) {
+                return;
+            }
+        }
+    });
+}
+
+/// A stable 64-bit hash (FNV-1a) for keys.
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}

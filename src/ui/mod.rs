@@ -1,0 +1,3 @@
+//! The DOM builder the views use.
+
+pub mod dom;
