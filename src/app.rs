@@ -13,7 +13,7 @@ use crate::state::config::AppConfig;
 use crate::state::flash::Flash;
 use crate::state::guard::{use_leave_guard, LeaveGuard};
 use crate::ui::dom::{el, focus_id, El};
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 
 /// Which part of the app is on screen: the shell stays while its pages change.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,7 @@ pub mod api;
 mod app;
 pub mod components;
 pub mod editor;
+pub mod json;
 pub mod list;
 pub mod pages;
 pub mod resources;
@@ -20,7 +21,7 @@ pub mod ui;
 
 pub use app::app;
 
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 use state::auth::Auth;
 use state::base::AppBase;
 use state::config::{AppConfig, ConfigSource, MountOptions, TokenStorage};
@@ -94,7 +95,7 @@ async fn load_config(url: &str) -> ConfigSource {
 #[wasm_bindgen]
 pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
     let mut warnings = Vec::new();
-    let options: MountOptions = serde_json::from_str(options).unwrap_or_else(|e| {
+    let options = MountOptions::parse(options).unwrap_or_else(|e| {
         warnings.push(format!("The mount options were not valid JSON ({e}); the defaults are used."));
         MountOptions::default()
     });

@@ -7,7 +7,7 @@
 
 use crate::list::query::decode_component;
 use crate::state::base::AppBase;
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 
 /// Every screen, parsed from an in-app path.
 #[derive(Clone, Debug, PartialEq, Eq)]

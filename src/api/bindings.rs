@@ -2,7 +2,7 @@
 
 use super::models::{api_enum, PolicyEngineMode};
 use super::stages::{FlowSet, Stage};
-use serde::{Deserialize, Serialize};
+use crate::json::{DecodeError, Fields, FromJson, Json};
 use uuid::Uuid;
 
 api_enum! {
@@ -16,25 +16,34 @@ api_enum! {
 }
 
 /// A binding of a stage into a flow at an order.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FlowStageBinding {
     pub pk: Uuid,
     pub target: Uuid,
     pub stage: Uuid,
     pub stage_obj: Stage,
-    #[serde(default)]
     pub evaluate_on_plan: bool,
-    #[serde(default = "yes")]
     pub re_evaluate_policies: bool,
     pub order: i64,
-    #[serde(default)]
     pub policy_engine_mode: PolicyEngineMode,
-    #[serde(default)]
     pub invalid_response_action: InvalidResponseAction,
 }
 
-fn yes() -> bool {
-    true
+impl FromJson for FlowStageBinding {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(FlowStageBinding {
+            pk: f.req("pk")?,
+            target: f.req("target")?,
+            stage: f.req("stage")?,
+            stage_obj: f.req("stage_obj")?,
+            evaluate_on_plan: f.opt("evaluate_on_plan")?,
+            re_evaluate_policies: f.or("re_evaluate_policies", true)?,
+            order: f.req("order")?,
+            policy_engine_mode: f.opt("policy_engine_mode")?,
+            invalid_response_action: f.opt("invalid_response_action")?,
+        })
+    }
 }
 
 impl FlowStageBinding {
@@ -46,7 +55,7 @@ impl FlowStageBinding {
 }
 
 /// The body of a POST or PUT: all seven writable fields.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BindingRequest {
     pub target: Uuid,
     pub stage: Uuid,
@@ -57,19 +66,33 @@ pub struct BindingRequest {
     pub invalid_response_action: InvalidResponseAction,
 }
 
+impl BindingRequest {
+    pub fn to_json(&self) -> Json {
+        Json::object([
+            ("target", self.target.to_string().into()),
+            ("stage", self.stage.to_string().into()),
+            ("evaluate_on_plan", self.evaluate_on_plan.into()),
+            ("re_evaluate_policies", self.re_evaluate_policies.into()),
+            ("order", (self.order as i64).into()),
+            ("policy_engine_mode", (&self.policy_engine_mode).into()),
+            ("invalid_response_action", (&self.invalid_response_action).into()),
+        ])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::models::Paginated;
+    use crate::json::{decode, parse};
 
     fn body(recorded: &str) -> String {
-        let v: serde_json::Value = serde_json::from_str(recorded).unwrap();
-        v["body"].to_string()
+        parse(recorded).unwrap().get("body").unwrap().to_string()
     }
 
     #[test]
     fn recorded_bindings_decode_and_know_their_flow() {
-        let page: Paginated<FlowStageBinding> = serde_json::from_str(&body(include_str!(
+        let page: Paginated<FlowStageBinding> = decode(&body(include_str!(
             "../../tests/fixtures/authentik/real-responses/flows_bindings_list_default.json"
         )))
         .unwrap();
@@ -77,7 +100,7 @@ mod tests {
         for b in &page.results {
             assert!(b.target_flow().is_some(), "{}", b.pk);
         }
-        let put: FlowStageBinding = serde_json::from_str(&body(include_str!(
+        let put: FlowStageBinding = decode(&body(include_str!(
             "../../tests/fixtures/authentik/real-responses/flows_bindings_update_put_valid.json"
         )))
         .unwrap();
@@ -99,9 +122,11 @@ mod tests {
             policy_engine_mode: PolicyEngineMode::All,
             invalid_response_action: InvalidResponseAction::RestartWithContext,
         };
-        let v = serde_json::to_value(&r).unwrap();
-        assert_eq!(v.as_object().unwrap().len(), 7);
-        assert_eq!(v["order"], -5);
-        assert_eq!(v["invalid_response_action"], "restart_with_context");
+        let v = parse(&r.to_json().to_string()).unwrap();
+        let Json::Object(members) = &v else { panic!("{v:?}") };
+        assert_eq!(members.len(), 7);
+        assert_eq!(v.get("order"), Some(&Json::Number("-5".into())));
+        assert_eq!(v.get("invalid_response_action").and_then(Json::as_str), Some("restart_with_context"));
+        assert_eq!(v.get("target").and_then(Json::as_str), Some("00000000-0000-0000-0000-000000000000"));
     }
 }

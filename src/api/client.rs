@@ -3,9 +3,9 @@
 //! authenticates, and can be aborted when a newer request supersedes it.
 
 use super::error::ApiError;
+use crate::json::{FromJson, Json};
 use crate::state::session::Session;
 use gloo_net::http::{Method, RequestBuilder};
-use serde::de::DeserializeOwned;
 use web_sys::{AbortSignal, RequestCredentials};
 
 /// `base` + `path`, with exactly one slash between them.
@@ -18,7 +18,7 @@ pub async fn send(
     session: &Session,
     method: Method,
     path: &str,
-    json_body: Option<&serde_json::Value>,
+    json_body: Option<&Json>,
     signal: Option<&AbortSignal>,
 ) -> Result<String, ApiError> {
     let url = join_url(&session.api_base, path);
@@ -29,7 +29,7 @@ pub async fn send(
         .credentials(RequestCredentials::Omit)
         .abort_signal(signal);
     let request = match json_body {
-        Some(body) => builder.json(body),
+        Some(body) => builder.header("Content-Type", "application/json").body(body.to_string()),
         None => builder.build(),
     }
     .map_err(|_| ApiError::Network)?;
@@ -57,11 +57,7 @@ pub async fn send(
 }
 
 /// GET and decode.
-pub async fn get_json<T: DeserializeOwned>(
-    session: &Session,
-    path: &str,
-    signal: Option<&AbortSignal>,
-) -> Result<T, ApiError> {
+pub async fn get_json<T: FromJson>(session: &Session, path: &str, signal: Option<&AbortSignal>) -> Result<T, ApiError> {
     let text = send(session, Method::GET, path, None, signal).await?;
     super::decode_json(&text)
 }

@@ -1,7 +1,7 @@
 //! Every way a request can fail, and the sentence a person reads for it.
 //! Pure: classification from status + body text is unit-tested natively.
 
-use serde::Deserialize;
+use crate::json::{parse, Json};
 use std::collections::BTreeMap;
 
 /// authentik's 403 bodies that mean "sign in again".
@@ -48,11 +48,6 @@ pub enum ApiError {
     Decode(String),
 }
 
-#[derive(Deserialize)]
-struct Detail {
-    detail: String,
-}
-
 fn reason(status: u16) -> &'static str {
     match status {
         400 => "Bad Request",
@@ -70,39 +65,31 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// A `serde_json` error without its "at line 1 column 523" tail, which means nothing to a reader.
-pub fn decode_reason(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
 impl ApiError {
     /// Classifies a non-2xx answer from its status and body text.
     pub fn from_status(status: u16, body: &str) -> ApiError {
-        let detail = serde_json::from_str::<Detail>(body).ok().map(|d| d.detail);
+        let parsed = parse(body).ok();
+        let detail = parsed.as_ref().and_then(|b| b.get("detail")).and_then(Json::as_str).map(str::to_string);
         match status {
             403 => match detail {
                 Some(d) if SESSION_ENDED.contains(&d.as_str()) => ApiError::SessionEnded(d),
                 Some(d) => ApiError::Forbidden(d),
                 None => ApiError::Forbidden("Access denied.".into()),
             },
-            400 => match serde_json::from_str::<BTreeMap<String, serde_json::Value>>(body) {
-                Ok(map) => {
+            400 => match parsed {
+                Some(Json::Object(members)) => {
                     let mut errors = ValidationErrors::default();
-                    for (field, value) in map {
+                    for (field, value) in members {
                         let messages = messages(&value);
                         if field == "non_field_errors" || field == "detail" {
                             errors.non_field.extend(messages);
                         } else {
-                            errors.fields.insert(field, messages);
+                            errors.fields.entry(field).or_default().extend(messages);
                         }
                     }
                     ApiError::Validation(errors)
                 }
-                Err(_) => ApiError::Http { status, detail },
+                _ => ApiError::Http { status, detail },
             },
             _ => ApiError::Http { status, detail },
         }
@@ -138,12 +125,12 @@ impl ApiError {
     }
 }
 
-fn messages(value: &serde_json::Value) -> Vec<String> {
+fn messages(value: &Json) -> Vec<String> {
     match value {
-        serde_json::Value::String(s) => vec![s.clone()],
-        serde_json::Value::Array(items) => items.iter().flat_map(messages).collect(),
-        serde_json::Value::Object(map) => {
-            map.iter().flat_map(|(k, v)| messages(v).into_iter().map(move |m| format!("{k}: {m}"))).collect()
+        Json::String(s) => vec![s.clone()],
+        Json::Array(items) => items.iter().flat_map(messages).collect(),
+        Json::Object(members) => {
+            members.iter().flat_map(|(k, v)| messages(v).into_iter().map(move |m| format!("{k}: {m}"))).collect()
         }
         other => vec![other.to_string()],
     }
@@ -200,11 +187,20 @@ mod tests {
     }
 
     #[test]
-    fn decode_reason_drops_the_position() {
-        let err = serde_json::from_str::<crate::api::flows::Flow>(r#"{"pk":"c88f34e2-852d-453c-bf36-1e1fa0eec225"}"#)
-            .unwrap_err();
-        assert_eq!(decode_reason(&err), "missing field `name`");
-        let err = serde_json::from_str::<serde_json::Value>(r#"{"pagination": {"next": 2,"#).unwrap_err();
-        assert_eq!(decode_reason(&err), "EOF while parsing a value");
+    fn decode_errors_say_what_and_where() {
+        let err =
+            crate::api::decode_json::<crate::api::flows::Flow>(r#"{"pk":"c88f34e2-852d-453c-bf36-1e1fa0eec225"}"#)
+                .unwrap_err();
+        assert_eq!(err, ApiError::Decode("missing field `name`".into()));
+        let err = crate::api::decode_json::<crate::api::models::Paginated<crate::api::flows::Flow>>(
+            r#"{"pagination": {"next": 2,"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.message(), "The server sent a reply this app could not read (unexpected end of the data).");
+        let err = crate::api::decode_json::<crate::api::models::Paginated<crate::api::flows::Flow>>(
+            r#"{"pagination":{"next":0,"previous":0,"count":1,"current":1,"total_pages":1,"start_index":1,"end_index":1},"results":[{"pk":7}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err, ApiError::Decode("results[0].pk: expected a UUID, got a number".into()));
     }
 }

@@ -1,7 +1,7 @@
 //! `Flow` from `/flows/instances/`.
 
 use super::models::{api_enum, PolicyEngineMode};
-use serde::Deserialize;
+use crate::json::{DecodeError, Fields, FromJson, Json};
 use uuid::Uuid;
 
 api_enum! {
@@ -58,40 +58,55 @@ api_enum! {
 
 /// A flow. Fields the schema marks required are required here too; the rest
 /// default, so an older or newer authentik still decodes.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Flow {
     pub pk: Uuid,
     pub name: String,
     pub slug: String,
     pub title: String,
     pub designation: FlowDesignation,
-    #[serde(default)]
     pub background: String,
-    #[serde(default)]
     pub background_url: String,
     pub stages: Vec<Uuid>,
     pub policies: Vec<Uuid>,
-    #[serde(default)]
     pub cache_count: u64,
-    #[serde(default)]
     pub policy_engine_mode: PolicyEngineMode,
-    #[serde(default)]
     pub compatibility_mode: bool,
-    #[serde(default)]
     pub export_url: String,
-    #[serde(default)]
     pub layout: FlowLayout,
-    #[serde(default)]
     pub denied_action: DeniedAction,
-    #[serde(default)]
     pub authentication: FlowAuthentication,
+}
+
+impl FromJson for Flow {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(Flow {
+            pk: f.req("pk")?,
+            name: f.req("name")?,
+            slug: f.req("slug")?,
+            title: f.req("title")?,
+            designation: f.req("designation")?,
+            background: f.opt("background")?,
+            background_url: f.opt("background_url")?,
+            stages: f.req("stages")?,
+            policies: f.req("policies")?,
+            cache_count: f.opt("cache_count")?,
+            policy_engine_mode: f.opt("policy_engine_mode")?,
+            compatibility_mode: f.opt("compatibility_mode")?,
+            export_url: f.opt("export_url")?,
+            layout: f.opt("layout")?,
+            denied_action: f.opt("denied_action")?,
+            authentication: f.opt("authentication")?,
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::models::Paginated;
-    use serde_json::Value;
+    use crate::json::{decode, parse};
 
     const RECORDED: &[(&str, &str)] = &[
         (
@@ -141,14 +156,26 @@ mod tests {
     ];
 
     fn body(recorded: &str) -> String {
-        let v: Value = serde_json::from_str(recorded).unwrap();
-        v["body"].to_string()
+        parse(recorded).unwrap().get("body").unwrap().to_string()
+    }
+
+    /// The recorded body as an object, to edit.
+    fn body_members(recorded: &str) -> Vec<(String, Json)> {
+        match parse(&body(recorded)).unwrap() {
+            Json::Object(members) => members,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn set(members: &mut Vec<(String, Json)>, key: &str, value: Json) {
+        members.retain(|(k, _)| k != key);
+        members.push((key.to_string(), value));
     }
 
     #[test]
     fn every_recorded_flow_list_decodes() {
         for (name, recorded) in RECORDED {
-            let page: Paginated<Flow> = serde_json::from_str(&body(recorded)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let page: Paginated<Flow> = decode(&body(recorded)).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(
                 page.results.len() as u64,
                 page.pagination.end_index + 1 - page.pagination.start_index,
@@ -166,7 +193,7 @@ mod tests {
         let recorded = include_str!(
             "../../tests/fixtures/authentik/real-responses/flows_instances_retrieve_default-authentication-flow.json"
         );
-        let flow: Flow = serde_json::from_str(&body(recorded)).unwrap();
+        let flow: Flow = decode(&body(recorded)).unwrap();
         assert_eq!(flow.slug, "default-authentication-flow");
         assert_eq!(flow.name, "Welcome to authentik!");
         assert_eq!(flow.designation, FlowDesignation::Authentication);
@@ -183,11 +210,11 @@ mod tests {
         let recorded = include_str!(
             "../../tests/fixtures/authentik/real-responses/flows_instances_retrieve_default-authentication-flow.json"
         );
-        let mut v: Value = serde_json::from_str(recorded).unwrap();
-        v["body"]["designation"] = "passkey_enrollment".into();
-        v["body"]["layout"] = "floating".into();
-        v["body"]["brand_new_field"] = serde_json::json!({"nested": [1, 2]});
-        let flow: Flow = serde_json::from_value(v["body"].clone()).unwrap();
+        let mut members = body_members(recorded);
+        set(&mut members, "designation", "passkey_enrollment".into());
+        set(&mut members, "layout", "floating".into());
+        set(&mut members, "brand_new_field", parse(r#"{"nested": [1, 2]}"#).unwrap());
+        let flow = Flow::from_json(&Json::Object(members)).unwrap();
         assert_eq!(flow.designation, FlowDesignation::Unknown("passkey_enrollment".into()));
         assert_eq!(flow.designation.label(), "passkey_enrollment");
         assert_eq!(flow.layout.label(), "floating");
@@ -198,9 +225,9 @@ mod tests {
         let recorded = include_str!(
             "../../tests/fixtures/authentik/real-responses/flows_instances_retrieve_default-authentication-flow.json"
         );
-        let mut v: Value = serde_json::from_str(recorded).unwrap();
-        v["body"].as_object_mut().unwrap().remove("slug");
-        let err = serde_json::from_value::<Flow>(v["body"].clone()).unwrap_err();
-        assert!(err.to_string().contains("slug"), "{err}");
+        let mut members = body_members(recorded);
+        members.retain(|(k, _)| k != "slug");
+        let err = Flow::from_json(&Json::Object(members)).unwrap_err();
+        assert_eq!(err.to_string(), "missing field `slug`");
     }
 }

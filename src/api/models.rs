@@ -1,55 +1,73 @@
 //! Shapes shared by every authentik endpoint: the list envelope and enums that
 //! keep values this build does not know yet (authentik adds them over time).
 
-use serde::Deserialize;
+use crate::json::{DecodeError, Fields, FromJson, Json};
 
 /// authentik's pagination object. `next`/`previous` are page numbers, 0 = none.
-/// Numbers are declared `number` in the schema, so floats are accepted too.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+/// Numbers are declared `number` in the schema, so `2.0` is accepted too.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Pagination {
-    #[serde(deserialize_with = "whole_number")]
     pub next: u64,
-    #[serde(deserialize_with = "whole_number")]
     pub previous: u64,
-    #[serde(deserialize_with = "whole_number")]
     pub count: u64,
-    #[serde(deserialize_with = "whole_number")]
     pub current: u64,
-    #[serde(deserialize_with = "whole_number")]
     pub total_pages: u64,
-    #[serde(deserialize_with = "whole_number")]
     pub start_index: u64,
-    #[serde(deserialize_with = "whole_number")]
     pub end_index: u64,
 }
 
-fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    let n = f64::deserialize(d)?;
-    if n.is_finite() && n >= 0.0 && n.fract() == 0.0 {
-        Ok(n as u64)
-    } else {
-        Err(serde::de::Error::custom(format!("expected a whole, non-negative number, got {n}")))
+impl FromJson for Pagination {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(Pagination {
+            next: f.req("next")?,
+            previous: f.req("previous")?,
+            count: f.req("count")?,
+            current: f.req("current")?,
+            total_pages: f.req("total_pages")?,
+            start_index: f.req("start_index")?,
+            end_index: f.req("end_index")?,
+        })
     }
 }
 
 /// One page of a list endpoint. `autocomplete` is ignored.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Paginated<T> {
     pub pagination: Pagination,
     pub results: Vec<T>,
 }
 
+impl<T: FromJson> FromJson for Paginated<T> {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(Paginated { pagination: f.req("pagination")?, results: f.req("results")? })
+    }
+}
+
 /// The signed-in user, from `GET /core/users/me/`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SessionUser {
     pub user: UserSelf,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+impl FromJson for SessionUser {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        Ok(SessionUser { user: Fields::of(value)?.req("user")? })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserSelf {
     pub username: String,
-    #[serde(default)]
     pub name: String,
+}
+
+impl FromJson for UserSelf {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(UserSelf { username: f.req("username")?, name: f.opt("name")? })
+    }
 }
 
 /// Declares an authentik string enum that keeps unknown values as text.
@@ -104,16 +122,15 @@ macro_rules! api_enum {
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let value = std::borrow::Cow::<str>::deserialize(d)?;
-                Ok(Self::parse(&value))
+        impl $crate::json::FromJson for $name {
+            fn from_json(value: &$crate::json::Json) -> Result<Self, $crate::json::DecodeError> {
+                <String as $crate::json::FromJson>::from_json(value).map(|s| Self::parse(&s))
             }
         }
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+        impl From<&$name> for $crate::json::Json {
+            fn from(value: &$name) -> Self {
+                $crate::json::Json::from(value.as_str())
             }
         }
     };
@@ -133,26 +150,28 @@ api_enum! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::{decode, Json};
 
     #[test]
     fn unknown_enum_values_are_kept_as_text() {
-        let m: PolicyEngineMode = serde_json::from_str("\"majority\"").unwrap();
+        let m: PolicyEngineMode = decode("\"majority\"").unwrap();
         assert_eq!(m, PolicyEngineMode::Unknown("majority".into()));
         assert_eq!(m.label(), "majority");
-        assert_eq!(serde_json::to_string(&m).unwrap(), "\"majority\"");
-        let known: PolicyEngineMode = serde_json::from_str("\"all\"").unwrap();
+        assert_eq!(Json::from(&m).to_string(), "\"majority\"");
+        let known: PolicyEngineMode = decode("\"all\"").unwrap();
         assert_eq!(known, PolicyEngineMode::All);
         assert_eq!(known.label(), "All");
+        assert!(decode::<PolicyEngineMode>("3").is_err());
     }
 
     #[test]
     fn pagination_accepts_numbers_written_as_floats() {
-        let p: Pagination = serde_json::from_str(
+        let p: Pagination = decode(
             r#"{"next":2.0,"previous":0,"count":263,"current":1,"total_pages":14,"start_index":1,"end_index":20}"#,
         )
         .unwrap();
         assert_eq!(p.next, 2);
-        assert!(serde_json::from_str::<Pagination>(
+        assert!(decode::<Pagination>(
             r#"{"next":-1,"previous":0,"count":1,"current":1,"total_pages":1,"start_index":1,"end_index":1}"#
         )
         .is_err());

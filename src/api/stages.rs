@@ -3,34 +3,55 @@
 
 use super::flows::FlowDesignation;
 use super::models::api_enum;
-use serde::Deserialize;
+use crate::json::{DecodeError, Fields, FromJson, Json};
 use uuid::Uuid;
 
 /// A flow as listed in a stage's `flow_set`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FlowSet {
     pub pk: Uuid,
     pub name: String,
     pub slug: String,
-    #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub designation: FlowDesignation,
 }
 
+impl FromJson for FlowSet {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(FlowSet {
+            pk: f.req("pk")?,
+            name: f.req("name")?,
+            slug: f.req("slug")?,
+            title: f.opt("title")?,
+            designation: f.opt("designation")?,
+        })
+    }
+}
+
 /// The fields every stage type shares.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
     pub pk: Uuid,
     pub name: String,
-    #[serde(default)]
     pub component: String,
-    #[serde(default)]
     pub verbose_name: String,
-    #[serde(default)]
     pub meta_model_name: String,
-    #[serde(default)]
     pub flow_set: Vec<FlowSet>,
+}
+
+impl FromJson for Stage {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(Stage {
+            pk: f.req("pk")?,
+            name: f.req("name")?,
+            component: f.opt("component")?,
+            verbose_name: f.opt("verbose_name")?,
+            meta_model_name: f.opt("meta_model_name")?,
+            flow_set: f.opt("flow_set")?,
+        })
+    }
 }
 
 impl Stage {
@@ -45,18 +66,28 @@ impl Stage {
 }
 
 /// One entry of `/stages/all/types/`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StageType {
     pub name: String,
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub component: String,
     pub model_name: String,
-    #[serde(default)]
     pub requires_enterprise: bool,
-    #[serde(default)]
     pub deprecated: bool,
+}
+
+impl FromJson for StageType {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(StageType {
+            name: f.req("name")?,
+            description: f.opt("description")?,
+            component: f.opt("component")?,
+            model_name: f.req("model_name")?,
+            requires_enterprise: f.opt("requires_enterprise")?,
+            deprecated: f.opt("deprecated")?,
+        })
+    }
 }
 
 /// Each type's own list endpoint (below the API base), from authentik's schema.
@@ -127,84 +158,97 @@ api_enum! {
 }
 
 /// A user-login stage with its own fields.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserLoginStage {
     pub pk: Uuid,
     pub name: String,
-    #[serde(default)]
     pub flow_set: Vec<FlowSet>,
-    #[serde(default)]
     pub session_duration: String,
-    #[serde(default)]
     pub terminate_other_sessions: bool,
-    #[serde(default)]
     pub remember_me_offset: String,
-    #[serde(default)]
     pub network_binding: NetworkBinding,
-    #[serde(default)]
     pub geoip_binding: GeoipBinding,
-    #[serde(default)]
     pub remember_device: String,
 }
 
+impl FromJson for UserLoginStage {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(UserLoginStage {
+            pk: f.req("pk")?,
+            name: f.req("name")?,
+            flow_set: f.opt("flow_set")?,
+            session_duration: f.opt("session_duration")?,
+            terminate_other_sessions: f.opt("terminate_other_sessions")?,
+            remember_me_offset: f.opt("remember_me_offset")?,
+            network_binding: f.opt("network_binding")?,
+            geoip_binding: f.opt("geoip_binding")?,
+            remember_device: f.opt("remember_device")?,
+        })
+    }
+}
+
 /// A source stage with its own fields.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SourceStage {
     pub pk: Uuid,
     pub name: String,
-    #[serde(default)]
     pub flow_set: Vec<FlowSet>,
     pub source: Uuid,
-    #[serde(default)]
     pub resume_timeout: String,
-    #[serde(default)]
     pub resume_on_match_failures: Vec<String>,
+}
+
+impl FromJson for SourceStage {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(SourceStage {
+            pk: f.req("pk")?,
+            name: f.req("name")?,
+            flow_set: f.opt("flow_set")?,
+            source: f.req("source")?,
+            resume_timeout: f.opt("resume_timeout")?,
+            resume_on_match_failures: f.opt("resume_on_match_failures")?,
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::models::Paginated;
+    use crate::json::{decode, parse};
 
     fn body(recorded: &str) -> String {
-        let v: serde_json::Value = serde_json::from_str(recorded).unwrap();
-        v["body"].to_string()
+        parse(recorded).unwrap().get("body").unwrap().to_string()
     }
 
     #[test]
     fn recorded_stage_lists_decode() {
-        let all: Paginated<Stage> = serde_json::from_str(&body(include_str!(
-            "../../tests/fixtures/authentik/real-responses/stages_all_list.json"
-        )))
-        .unwrap();
+        let all: Paginated<Stage> =
+            decode(&body(include_str!("../../tests/fixtures/authentik/real-responses/stages_all_list.json"))).unwrap();
         assert_eq!(all.results.len(), 18);
         let login = all.results.iter().find(|s| s.name == "default-authentication-login").unwrap();
         assert_eq!(login.type_label(), "User Login Stage");
         assert_eq!(login.flow_set.len(), 2);
-        let users: Paginated<UserLoginStage> = serde_json::from_str(&body(include_str!(
-            "../../tests/fixtures/authentik/real-responses/stages_user_login_list.json"
-        )))
-        .unwrap();
+        let users: Paginated<UserLoginStage> =
+            decode(&body(include_str!("../../tests/fixtures/authentik/real-responses/stages_user_login_list.json")))
+                .unwrap();
         assert_eq!(users.results[1].remember_device, "days=30");
         assert_eq!(users.results[1].network_binding, NetworkBinding::NoBinding);
-        let sources: Paginated<SourceStage> = serde_json::from_str(&body(include_str!(
-            "../../tests/fixtures/authentik/real-responses/stages_source_list.json"
-        )))
-        .unwrap();
+        let sources: Paginated<SourceStage> =
+            decode(&body(include_str!("../../tests/fixtures/authentik/real-responses/stages_source_list.json")))
+                .unwrap();
         assert!(sources.results.is_empty());
-        let types: Vec<StageType> = serde_json::from_str(&body(include_str!(
-            "../../tests/fixtures/authentik/real-responses/stages_all_types.json"
-        )))
-        .unwrap();
+        let types: Vec<StageType> =
+            decode(&body(include_str!("../../tests/fixtures/authentik/real-responses/stages_all_types.json"))).unwrap();
         assert!(types.iter().any(|t| t.model_name == "sourcestage" && t.requires_enterprise));
     }
 
     #[test]
     fn every_recorded_type_has_a_list_endpoint() {
-        let types: Vec<StageType> = serde_json::from_str(&body(include_str!(
-            "../../tests/fixtures/authentik/real-responses/stages_all_types.json"
-        )))
-        .unwrap();
+        let types: Vec<StageType> =
+            decode(&body(include_str!("../../tests/fixtures/authentik/real-responses/stages_all_types.json"))).unwrap();
         for t in &types {
             assert!(TYPE_ENDPOINTS.iter().any(|(m, _)| *m == t.model_name), "{}", t.model_name);
         }

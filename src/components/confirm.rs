@@ -2,7 +2,7 @@
 //! `showModal`: focus stays inside, Escape cancels).
 
 use crate::ui::dom::{effect, el, El};
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 

@@ -11,7 +11,7 @@ use crate::router::{use_router, Nav, Router};
 use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
 use crate::ui::dom::{el, event_key, event_value, El};
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -310,7 +310,7 @@ fn search_box(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: Table
                 .on("input", move |ev| {
                     text.set(event_value(&ev));
                     cancel_pending();
-                    if let Ok(handle) = set_timeout_with_handle(commit, SEARCH_DEBOUNCE) {
+                    if let Some(handle) = set_timeout_with_handle(commit, SEARCH_DEBOUNCE) {
                         pending.set_value(Some(handle));
                     }
                 })

@@ -6,9 +6,9 @@
 use crate::api::client;
 use crate::api::error::ApiError;
 use crate::state::auth::use_auth;
+use crate::ui::prelude::*;
 use gloo_net::http::Method;
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+
 use web_sys::AbortController;
 
 pub struct Fetch<T: Send + Sync + 'static> {

@@ -8,7 +8,7 @@ use crate::components::picker::{search_picker, Picker};
 use crate::list::descriptor::{Filter, FilterKind, ListDescriptor, PickerItem, PickerSource, RemoteChoices};
 use crate::list::query::TableQuery;
 use crate::ui::dom::{el, event_key, event_value, El};
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 use std::rc::Rc;
 
 type Apply = Rc<dyn Fn(String)>;

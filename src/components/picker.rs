@@ -7,9 +7,9 @@ use crate::api::error::ApiError;
 use crate::list::descriptor::{PickerItem, PickerSource};
 use crate::state::auth::use_auth;
 use crate::ui::dom::{el, event_key, event_value, focus_id, El};
+use crate::ui::prelude::*;
 use gloo_net::http::Method;
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+
 use std::rc::Rc;
 use std::time::Duration;
 use web_sys::AbortController;
@@ -233,7 +233,7 @@ pub fn search_picker(picker: Picker) -> El {
                     },
                     DEBOUNCE,
                 );
-                if let Ok(handle) = handle {
+                if let Some(handle) = handle {
                     pending.set_value(Some(handle));
                 }
             })

@@ -4,6 +4,7 @@
 use crate::api::bindings::{BindingRequest, FlowStageBinding, InvalidResponseAction};
 use crate::api::error::ValidationErrors;
 use crate::api::models::PolicyEngineMode;
+use crate::json::{DecodeError, Fields, FromJson, Json, ToJson};
 use crate::list::descriptor::PickerItem;
 use uuid::Uuid;
 
@@ -57,7 +58,7 @@ impl Field {
 
 /// What the form holds. `order` is the text as typed, so nothing is lost
 /// when it is not (yet) a number.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BindingDraft {
     pub target: Option<PickerItem>,
     pub stage: Option<PickerItem>,
@@ -66,6 +67,35 @@ pub struct BindingDraft {
     pub re_evaluate_policies: bool,
     pub policy_engine_mode: PolicyEngineMode,
     pub invalid_response_action: InvalidResponseAction,
+}
+
+impl ToJson for BindingDraft {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("target", self.target.as_ref().map(ToJson::to_json).unwrap_or(Json::Null)),
+            ("stage", self.stage.as_ref().map(ToJson::to_json).unwrap_or(Json::Null)),
+            ("order", self.order.as_str().into()),
+            ("evaluate_on_plan", self.evaluate_on_plan.into()),
+            ("re_evaluate_policies", self.re_evaluate_policies.into()),
+            ("policy_engine_mode", (&self.policy_engine_mode).into()),
+            ("invalid_response_action", (&self.invalid_response_action).into()),
+        ])
+    }
+}
+
+impl FromJson for BindingDraft {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(BindingDraft {
+            target: f.opt("target")?,
+            stage: f.opt("stage")?,
+            order: f.req("order")?,
+            evaluate_on_plan: f.req("evaluate_on_plan")?,
+            re_evaluate_policies: f.req("re_evaluate_policies")?,
+            policy_engine_mode: f.req("policy_engine_mode")?,
+            invalid_response_action: f.req("invalid_response_action")?,
+        })
+    }
 }
 
 impl Default for BindingDraft {
@@ -287,11 +317,23 @@ mod tests {
             "../../tests/fixtures/authentik/real-responses/flows_bindings_retrieve.json"
         ))
         .unwrap();
-        let b: FlowStageBinding = serde_json::from_value(recorded["body"].clone()).unwrap();
+        let b: FlowStageBinding = crate::json::decode(&recorded["body"].to_string()).unwrap();
         let draft = BindingDraft::from_binding(&b);
         assert_eq!(draft.order, "20");
         assert_eq!(draft.stage.as_ref().unwrap().label, "default-authentication-password");
         assert_eq!(draft.target.as_ref().unwrap().label, "Welcome to authentik!");
         assert_eq!(draft.validate().unwrap().stage, b.stage);
+    }
+
+    #[test]
+    fn a_stashed_draft_comes_back_as_it_was() {
+        let draft = BindingDraft {
+            target: Some(PickerItem { id: "t".into(), label: "<script>\"x\"".into(), detail: "עברית".into() }),
+            order: "1.5 (typed)".into(),
+            policy_engine_mode: PolicyEngineMode::Unknown("majority".into()),
+            ..Default::default()
+        };
+        let back: BindingDraft = crate::json::decode(&draft.to_json().to_string()).unwrap();
+        assert_eq!(back, draft);
     }
 }

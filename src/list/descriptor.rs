@@ -2,9 +2,9 @@
 //! filters, and how a reply becomes rows of cells. Each endpoint declares one
 //! `static` [`ListDescriptor`]; the table component does the rest.
 
-use crate::api::error::{decode_reason, ApiError};
+use crate::api::error::ApiError;
 use crate::api::models::{Paginated, Pagination};
-use serde::de::DeserializeOwned;
+use crate::json::{DecodeError, Fields, FromJson, Json, ToJson};
 use std::hash::{Hash, Hasher};
 
 /// One column header.
@@ -60,12 +60,29 @@ pub struct RemoteChoices {
 }
 
 /// One object offered by a search picker.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PickerItem {
     pub id: String,
     pub label: String,
     /// Secondary text (a slug, a type).
     pub detail: String,
+}
+
+impl ToJson for PickerItem {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("id", self.id.as_str().into()),
+            ("label", self.label.as_str().into()),
+            ("detail", self.detail.as_str().into()),
+        ])
+    }
+}
+
+impl FromJson for PickerItem {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(PickerItem { id: f.req("id")?, label: f.req("label")?, detail: f.opt("detail")? })
+    }
 }
 
 /// A page of picker results.
@@ -259,8 +276,8 @@ impl ListDescriptor {
 }
 
 /// Decodes a paginated reply of `T` and maps each item to a row.
-pub fn decode_rows<T: DeserializeOwned>(body: &str, row: impl Fn(&T) -> Row) -> Result<ListPage, ApiError> {
-    let page: Paginated<T> = serde_json::from_str(body).map_err(|e| ApiError::Decode(decode_reason(&e)))?;
+pub fn decode_rows<T: FromJson>(body: &str, row: impl Fn(&T) -> Row) -> Result<ListPage, ApiError> {
+    let page: Paginated<T> = crate::api::decode_json(body)?;
     Ok(ListPage { rows: page.results.iter().map(row).collect(), pagination: page.pagination })
 }
 

@@ -23,9 +23,9 @@ use crate::state::flash::use_flash;
 use crate::state::guard::use_leave_guard;
 use crate::state::session::safe_return_path;
 use crate::ui::dom::{el, event_checked, event_value, focus_id, El};
+use crate::ui::prelude::*;
 use gloo_net::http::Method;
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+
 use std::rc::Rc;
 
 /// Where to go after saving, cancelling or deleting.
@@ -182,7 +182,7 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
             Some(pk) => (Method::PUT, format!("flows/bindings/{pk}/")),
             None => (Method::POST, "flows/bindings/".to_string()),
         };
-        let body = serde_json::to_value(&request).unwrap_or_default();
+        let body = request.to_json();
         spawn_local(async move {
             let result = client::send(&session, method, &path, Some(&body), None)
                 .await

@@ -17,9 +17,9 @@ use crate::resources::flows::FLOWS;
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
 use crate::ui::dom::{el, focus_later, El};
+use crate::ui::prelude::*;
 use gloo_net::http::Method;
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+
 use std::rc::Rc;
 
 pub fn flow_detail_page(slug: String) -> El {
@@ -146,7 +146,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: Callback<()>) -> 
         spawn_local(async move {
             let mut refused = None;
             for (id, order) in steps {
-                let body = serde_json::json!({ "order": order });
+                let body = crate::json::Json::object([("order", order.into())]);
                 match client::send(&session, Method::PATCH, &format!("flows/bindings/{id}/"), Some(&body), None).await {
                     Ok(_) => {}
                     Err(e) if auth.intercept(&e) => return,

@@ -1,6 +1,6 @@
 use crate::state::base::AppBase;
 use crate::ui::dom::{el, El};
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 
 pub fn not_found_page() -> El {
     let flows = expect_context::<AppBase>().href("/flows");

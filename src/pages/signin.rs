@@ -9,8 +9,7 @@ use crate::state::auth::use_auth;
 use crate::state::config::{AppConfig, TokenStorage};
 use crate::state::session::{normalise_api_base, safe_return_path, Persistence, Session};
 use crate::ui::dom::{el, event_checked, event_value, focus_id, El};
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+use crate::ui::prelude::*;
 
 pub fn sign_in_page() -> El {
     let auth = use_auth();
@@ -75,7 +74,9 @@ pub fn sign_in_page() -> El {
                     let session = Session { username: me.user.username, ..candidate };
                     if !auth.sign_in(session, persistence) {
                         // Still signed in for this page's lifetime; say why a reload will ask again.
-                        leptos::logging::warn!("browser storage refused the session; it will last until reload");
+                        web_sys::console::warn_1(
+                            &"browser storage refused the session; it will last until reload".into(),
+                        );
                     }
                 }
                 Err(ApiError::SessionEnded(detail)) | Err(ApiError::Forbidden(detail)) => {

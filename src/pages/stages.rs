@@ -6,7 +6,7 @@ use crate::resources::stages::{SOURCE_STAGES, STAGES, USER_LOGIN_STAGES};
 use crate::router::use_router;
 use crate::state::base::AppBase;
 use crate::ui::dom::{el, El};
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 
 fn stage_lists() -> El {
     let base = expect_context::<AppBase>();

@@ -16,7 +16,7 @@ fn stage_item(s: &Stage) -> PickerItem {
     PickerItem { id: s.pk.to_string(), label: s.name.clone(), detail: s.type_label().to_string() }
 }
 
-fn page<T: serde::de::DeserializeOwned>(body: &str, item: fn(&T) -> PickerItem) -> Result<PickerPage, ApiError> {
+fn page<T: crate::json::FromJson>(body: &str, item: fn(&T) -> PickerItem) -> Result<PickerPage, ApiError> {
     let page: Paginated<T> = decode_json(body)?;
     Ok(PickerPage {
         items: page.results.iter().map(item).collect(),

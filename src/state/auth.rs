@@ -4,7 +4,7 @@
 
 use super::session::{self, Persistence, Session};
 use crate::api::error::ApiError;
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 
 /// The event dispatched on the mount element when a host-supplied token is refused.
 pub const SESSION_ENDED_EVENT: &str = "authentik-flows:session-ended";

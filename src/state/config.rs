@@ -3,9 +3,9 @@
 //! deployment; anything missing or wrong falls back to a default, with a
 //! warning the user can see.
 
+use crate::json::{decode, DecodeError, Fields, FromJson, Json};
 use crate::list::query::PAGE_SIZES;
 use crate::state::session::{normalise_api_base, DEFAULT_API_BASE};
-use serde::Deserialize;
 
 /// Where the API token lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,17 +56,29 @@ impl Default for AppConfig {
 }
 
 /// The fields of `config.json` (all optional; unknown keys are ignored).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default)]
 struct ConfigFile {
     api_base: Option<String>,
-    default_page_size: Option<serde_json::Value>,
+    /// Any JSON value: a wrong one is reported as it was written.
+    default_page_size: Option<Json>,
     token_storage: Option<String>,
     title: Option<String>,
 }
 
+impl FromJson for ConfigFile {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(ConfigFile {
+            api_base: f.opt("api_base")?,
+            default_page_size: f.opt("default_page_size")?,
+            token_storage: f.opt("token_storage")?,
+            title: f.opt("title")?,
+        })
+    }
+}
+
 /// What a host page passes to `mount()` (camelCase, as JavaScript writes it).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MountOptions {
     /// Where to read `config.json` from; none: no file is read.
     pub config_url: Option<String>,
@@ -80,6 +92,31 @@ pub struct MountOptions {
     pub default_page_size: Option<u32>,
     /// The app's own page (index.html): its `<base href>` gives the route base.
     pub standalone: bool,
+}
+
+impl FromJson for MountOptions {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        let size: Option<u64> = f.opt("defaultPageSize")?;
+        Ok(MountOptions {
+            config_url: f.opt("configUrl")?,
+            api_base: f.opt("apiBase")?,
+            base: f.opt("base")?,
+            token: f.opt("token")?,
+            token_storage: f.opt("tokenStorage")?,
+            title: f.opt("title")?,
+            // Out of range is as wrong as any other size: resolve() warns.
+            default_page_size: size.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+            standalone: f.opt("standalone")?,
+        })
+    }
+}
+
+impl MountOptions {
+    /// Reads the options a host page passed as JSON text.
+    pub fn parse(text: &str) -> Result<MountOptions, DecodeError> {
+        decode(text)
+    }
 }
 
 /// How reading `config.json` went.
@@ -103,13 +140,10 @@ impl AppConfig {
                 config.warnings.push(format!("config.json could not be loaded ({why}); the defaults are used."));
                 ConfigFile::default()
             }
-            ConfigSource::Loaded(text) => match serde_json::from_str::<ConfigFile>(text) {
+            ConfigSource::Loaded(text) => match decode::<ConfigFile>(text) {
                 Ok(file) => file,
                 Err(e) => {
-                    config.warnings.push(format!(
-                        "config.json is not valid ({}); the defaults are used.",
-                        crate::api::error::decode_reason(&e)
-                    ));
+                    config.warnings.push(format!("config.json is not valid ({e}); the defaults are used."));
                     ConfigFile::default()
                 }
             },
@@ -122,9 +156,9 @@ impl AppConfig {
             }
         }
 
-        let size = options.default_page_size.map(|n| serde_json::json!(n)).or(file.default_page_size);
+        let size = options.default_page_size.map(|n| Json::from(n as i64)).or(file.default_page_size);
         if let Some(size) = size {
-            match size.as_u64().map(|n| n as u32).filter(|n| PAGE_SIZES.contains(n)) {
+            match u64::from_json(&size).ok().and_then(|n| u32::try_from(n).ok()).filter(|n| PAGE_SIZES.contains(n)) {
                 Some(n) => config.default_page_size = n,
                 None => config.warnings.push(format!(
                     "default_page_size {size} is not one of 10, 20, 50, 100; {} is used.",
@@ -219,9 +253,16 @@ mod tests {
         assert_eq!(c.api_base, "https://auth.example.com/api/v3");
         assert_eq!(c.token_storage, Some(TokenStorage::Host));
         assert_eq!(c.default_page_size, 10);
-        let parsed: MountOptions =
-            serde_json::from_str(r#"{"configUrl":"/c.json","apiBase":"/a","base":"/d"}"#).unwrap();
+        let parsed = MountOptions::parse(
+            r#"{"configUrl":"/c.json","apiBase":"/a","base":"/d","defaultPageSize":50,"standalone":true,"x":1}"#,
+        )
+        .unwrap();
         assert_eq!(parsed.config_url.as_deref(), Some("/c.json"));
+        assert_eq!(parsed.api_base.as_deref(), Some("/a"));
         assert_eq!(parsed.base.as_deref(), Some("/d"));
+        assert_eq!(parsed.default_page_size, Some(50));
+        assert!(parsed.standalone);
+        assert_eq!(MountOptions::parse("{}").unwrap(), MountOptions::default());
+        assert!(MountOptions::parse(r#"{"apiBase":5}"#).is_err());
     }
 }

@@ -1,6 +1,6 @@
 //! A one-time message shown on the page an action returns to ("Saved …").
 
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct Flash(pub RwSignal<Option<(String, String)>>);

@@ -1,7 +1,7 @@
 //! "Leave without saving?": while an editor has unsaved changes, in-app links,
 //! Back/Forward and closing or reloading the tab all ask first.
 
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 

@@ -1,7 +1,7 @@
 //! The signed-in session: API base, token and who it belongs to, kept in
 //! localStorage ("remember on this device") or sessionStorage (this tab only).
 
-use serde::{Deserialize, Serialize};
+use crate::json::{decode, DecodeError, Fields, FromJson, Json};
 
 /// Storage key; one entry per origin.
 pub const STORAGE_KEY: &str = "authentik-flows-ui.session";
@@ -9,13 +9,19 @@ pub const STORAGE_KEY: &str = "authentik-flows-ui.session";
 /// Where the app finds authentik's API when nothing else is configured.
 pub const DEFAULT_API_BASE: &str = "/api/v3";
 
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Session {
     pub api_base: String,
     pub token: String,
     /// For the header; not a secret.
-    #[serde(default)]
     pub username: String,
+}
+
+impl FromJson for Session {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(Session { api_base: f.req("api_base")?, token: f.req("token")?, username: f.opt("username")? })
+    }
 }
 
 /// Never print the token, even in a debug log.
@@ -41,13 +47,16 @@ pub enum Persistence {
 impl Session {
     /// Reads a stored session; anything unreadable counts as signed out.
     pub fn from_stored(json: &str) -> Option<Session> {
-        serde_json::from_str::<Session>(json)
-            .ok()
-            .filter(|s| !s.token.trim().is_empty() && !s.api_base.trim().is_empty())
+        decode::<Session>(json).ok().filter(|s| !s.token.trim().is_empty() && !s.api_base.trim().is_empty())
     }
 
     pub fn to_stored(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        Json::object([
+            ("api_base", self.api_base.as_str().into()),
+            ("token", self.token.as_str().into()),
+            ("username", self.username.as_str().into()),
+        ])
+        .to_string()
     }
 }
 

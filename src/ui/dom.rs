@@ -11,7 +11,7 @@
 //! Effects and event listeners belong to the current reactive owner and are
 //! released when it is cleaned up (a region re-rendering, a page changing).
 
-use leptos::prelude::*;
+use crate::ui::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;

@@ -1,3 +1,4 @@
 //! The DOM builder the views use.
 
 pub mod dom;
+pub mod prelude;

@@ -67,7 +67,7 @@ test('a dropped connection is explained and Retry recovers', async ({ page, requ
 
 test('malformed JSON is explained', async ({ page, request }) => {
   const alert = await failNextPage(page, request, { kind: 'malformed' });
-  await expect(alert).toContainText('The server sent a reply this app could not read (EOF while parsing');
+  await expect(alert).toContainText('The server sent a reply this app could not read (unexpected end of the data');
   await retryRecovers(page, request);
 });
 
@@ -75,7 +75,7 @@ test('a missing field is named', async ({ page, request }) => {
   const body = await fetchFlows(request, 'page=2');
   delete body.results[3].slug;
   const alert = await failNextPage(page, request, { kind: 'body', body });
-  await expect(alert).toContainText('could not read (missing field `slug`)');
+  await expect(alert).toContainText('could not read (results[3]: missing field `slug`)');
   await retryRecovers(page, request);
 });
 
