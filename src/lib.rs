@@ -99,8 +99,6 @@ pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
         warnings.push(format!("The mount options were not valid JSON ({e}); the defaults are used."));
         MountOptions::default()
     });
-    // Effects and spawn_local run on wasm-bindgen's executor (already set if another app mounted).
-    let _ = any_spawner::Executor::init_wasm_bindgen();
     let handle = AppHandle { inner: Rc::new(RefCell::new(Mounted::default())) };
     MOUNTED.with(|m| m.borrow_mut().push(handle.inner.clone()));
     let inner = handle.inner.clone();

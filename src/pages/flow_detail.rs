@@ -55,7 +55,7 @@ pub fn flow_detail_page(slug: String) -> El {
         })
         .region(move || {
             let identity = identity.get();
-            untrack(|| identity.map(|(pk, slug)| flow_bindings(pk, slug, Callback::new(move |_| fetch.retry()))))
+            untrack(|| identity.map(|(pk, slug)| flow_bindings(pk, slug, move || fetch.retry())))
         })
 }
 
@@ -102,7 +102,7 @@ fn flow_fields(flow: Flow) -> Vec<El> {
 }
 
 /// The flow's bindings in execution order.
-fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: Callback<()>) -> El {
+fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy + 'static) -> El {
     let auth = use_auth();
     let fetch = use_fetch::<Paginated<FlowStageBinding>>(
         move || Some(format!("flows/bindings/?target={flow_pk}&page_size=100")),
@@ -172,7 +172,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: Callback<()>) -> 
             // Either way, show what the server now holds.
             pending_focus.try_set(Some(buttons));
             fetch.retry();
-            on_change.run(());
+            on_change();
         });
     };
 
@@ -195,7 +195,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: Callback<()>) -> 
                     status.try_set(Some(format!("Deleted the binding of {}.", binding_title(&binding))));
                     pending_focus.try_set(Some(vec!["flow-bindings-heading".into()]));
                     fetch.retry();
-                    on_change.run(());
+                    on_change();
                 }
                 Err(e) if auth.intercept(&e) => {}
                 Err(ApiError::Http { status: 404, .. }) => {

@@ -15,7 +15,7 @@ pub struct Auth {
     /// Shown once on the sign-in screen (session ended, signed out).
     pub notice: RwSignal<Option<String>>,
     /// The mount element, when the host page supplies the token.
-    host: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    host: StoredValue<Option<web_sys::HtmlElement>>,
 }
 
 impl Auth {

@@ -1,9 +1,9 @@
-//! A small DOM builder on Leptos's reactive core.
+//! A small DOM builder on the reactive core (src/ui/reactive.rs).
 //!
-//! The app keeps Leptos's signals, effects and owners but builds its DOM with
-//! these few functions instead of `view!` templates: every distinct template
-//! type made the compiler emit its own rendering code, and the typed views
-//! were most of a wasm that measured 261 KB brotli. Here each binding boxes its
+//! The app builds its DOM with these few functions instead of Leptos `view!`
+//! templates: every distinct template type made the compiler emit its own
+//! rendering code, and the typed views were most of a wasm that measured
+//! 261 KB brotli. Here each binding boxes its
 //! closure and goes through one non-generic function, so the code grows with
 //! the number of bindings, not with the number of template types.
 //!
@@ -48,7 +48,7 @@ fn keep<T: 'static>(value: T) {
 /// Runs `f` now and again whenever a signal it read changes, for as long as
 /// the current owner lives.
 pub fn effect(f: Box<dyn Fn()>) {
-    keep(RenderEffect::new(move |_: Option<()>| f()));
+    RenderEffect::new(move |_: Option<()>| f());
 }
 
 struct Listener {
@@ -284,7 +284,8 @@ impl Drop for RegionGuard {
 }
 
 struct KeyedState {
-    entries: HashMap<u64, (Node, Owner)>,
+    /// Rows with no effects or listeners keep no owner.
+    entries: HashMap<u64, (Node, Option<Owner>)>,
 }
 
 fn keyed<T: 'static>(
@@ -316,13 +317,19 @@ fn keyed<T: 'static>(
                         None => Owner::new(),
                     };
                     let node = owner.with(|| render(item)).into_node();
-                    (node, owner)
+                    if owner.is_empty() {
+                        owner.cleanup();
+                        return (node, None);
+                    }
+                    (node, Some(owner))
                 });
                 let _ = fragment.append_child(&node);
                 entries.insert(k, (node, owner));
             }
             for (_, (node, owner)) in old.drain() {
-                owner.cleanup();
+                if let Some(owner) = owner {
+                    owner.cleanup();
+                }
                 let _ = parent.remove_child(&node);
             }
             let _ = parent.insert_before(&fragment, Some(&marker));
@@ -338,7 +345,9 @@ impl Drop for KeyedGuard {
     fn drop(&mut self) {
         if let Ok(mut s) = self.0.try_borrow_mut() {
             for (_, (_, owner)) in s.entries.drain() {
-                owner.cleanup();
+                if let Some(owner) = owner {
+                    owner.cleanup();
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
-//! The DOM builder the views use.
+//! The DOM builder and reactive core the views use.
 
 pub mod dom;
 pub mod prelude;
+pub mod reactive;

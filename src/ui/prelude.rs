@@ -1,19 +1,11 @@
-//! What the UI code uses from Leptos's reactive system (`reactive_graph`),
-//! plus the few browser helpers the `leptos` crate used to provide. Depending
-//! on `reactive_graph` alone keeps the renderer, server functions and their
-//! stream glue out of the wasm.
+//! What the UI code uses: the reactive core (src/ui/reactive.rs) and the few
+//! browser helpers the `leptos` crate used to provide.
 
-pub use reactive_graph::callback::{Callable, Callback};
-pub use reactive_graph::computed::Memo;
-pub use reactive_graph::effect::{Effect, RenderEffect};
-pub use reactive_graph::graph::untrack;
-pub use reactive_graph::owner::{
-    expect_context, on_cleanup, provide_context, use_context, LocalStorage, Owner, StoredValue,
+pub use crate::ui::reactive::{
+    expect_context, on_cleanup, provide_context, untrack, use_context, Effect, Memo, Owner, RenderEffect, RwSignal,
+    Signal, StoredValue,
 };
-pub use reactive_graph::prelude::*;
-pub use reactive_graph::signal::RwSignal;
-pub use reactive_graph::spawn_local;
-pub use reactive_graph::wrappers::read::Signal;
+pub use wasm_bindgen_futures::spawn_local;
 
 use std::time::Duration;
 use wasm_bindgen::closure::Closure;
