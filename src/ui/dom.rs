@@ -30,9 +30,28 @@ fn with_document<T>(f: impl FnOnce(&web_sys::Document) -> T) -> T {
 /// An element under construction.
 pub struct El(pub Element);
 
+thread_local! {
+    /// One blank element per tag, cloned for each new one: a clone crosses
+    /// into JavaScript without the tag name, and passing strings out of wasm
+    /// (a TextDecoder call each) was the largest cost of rendering rows.
+    static PROTOTYPES: RefCell<Vec<(&'static str, Element)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Creates an element.
-pub fn el(tag: &str) -> El {
-    El(with_document(|d| d.create_element(tag)).unwrap_or_else(|e| wasm_bindgen::throw_val(e)))
+pub fn el(tag: &'static str) -> El {
+    let cloned = PROTOTYPES.with(|p| {
+        let mut p = p.borrow_mut();
+        let proto = match p.iter().position(|(t, _)| *t == tag) {
+            Some(i) => &p[i].1,
+            None => {
+                let e = with_document(|d| d.create_element(tag)).unwrap_or_else(|e| wasm_bindgen::throw_val(e));
+                p.push((tag, e));
+                &p[p.len() - 1].1
+            }
+        };
+        proto.clone_node()
+    });
+    El(cloned.unwrap_or_else(|e| wasm_bindgen::throw_val(e)).unchecked_into())
 }
 
 /// A text node.
@@ -89,16 +108,18 @@ impl El {
     }
 
     pub fn class(self, value: &str) -> El {
-        self.attr("class", value)
+        self.0.set_class_name(value);
+        self
     }
 
     pub fn id(self, value: &str) -> El {
-        self.attr("id", value)
+        self.0.set_id(value);
+        self
     }
 
-    /// Appends text.
+    /// Appends text (one call: the browser makes the text node).
     pub fn text(self, s: &str) -> El {
-        let _ = self.0.append_child(&text(s));
+        let _ = self.0.append_with_str_1(s);
         self
     }
 
