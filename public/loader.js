@@ -7,6 +7,10 @@ const { default: init, mount_app } = await import(new URL(tag.dataset.akfJs, bas
 const wasm = await init({ module_or_path: new URL(tag.dataset.akfWasm, base) });
 // For the benchmarks (bench/run.mjs): how much linear memory the app holds.
 globalThis.authentikFlowsWasmBytes = () => wasm.memory.buffer.byteLength;
+// An async module can run before the page has been parsed.
+if (document.readyState === 'loading') {
+  await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
 mount_app(
   document.getElementById('authentik-flows-app'),
   JSON.stringify({ standalone: true, configUrl: new URL('config.json', base).href }),

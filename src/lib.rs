@@ -80,12 +80,9 @@ impl AppHandle {
 }
 
 async fn load_config(url: &str) -> ConfigSource {
-    match gloo_net::http::Request::get(url).send().await {
-        Ok(r) if r.ok() => match r.text().await {
-            Ok(text) => ConfigSource::Loaded(text),
-            Err(_) => ConfigSource::Unavailable("the connection was dropped".into()),
-        },
-        Ok(r) => ConfigSource::Unavailable(format!("HTTP {}", r.status())),
+    match api::client::get_text(url).await {
+        Ok((status, text)) if (200..300).contains(&status) => ConfigSource::Loaded(text),
+        Ok((status, _)) => ConfigSource::Unavailable(format!("HTTP {status}")),
         Err(_) => ConfigSource::Unavailable("the server could not be reached".into()),
     }
 }
@@ -134,11 +131,20 @@ pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
             mounted.auth = Some(auth);
             mounted.api_base = config.api_base.clone();
         }
-        target.set_inner_html("");
         let owner = Owner::new();
         let root = owner.with(|| app::app(config, base, auth)).into_node();
-        let _ = target.append_child(&root);
-        inner.borrow_mut().mounted = Some((owner, root));
+        inner.borrow_mut().mounted = Some((owner, root.clone()));
+        // The first screen goes in when its data has arrived (one layout, no
+        // frame of empty tables), or after 300 ms if the API is slower.
+        let attach = Rc::new(move || {
+            if root.parent_node().is_none() && inner.borrow().mounted.is_some() {
+                target.set_inner_html("");
+                let _ = target.append_child(&root);
+            }
+        });
+        let later = attach.clone();
+        let _ = set_timeout_with_handle(move || later(), std::time::Duration::from_millis(300));
+        components::fetch::when_idle(move || attach());
     });
     handle
 }

@@ -5,55 +5,114 @@
 use super::error::ApiError;
 use crate::json::{FromJson, Json};
 use crate::state::session::Session;
-use gloo_net::http::{Method, RequestBuilder};
-use web_sys::{AbortSignal, RequestCredentials};
+use crate::ui::prelude::window;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, Response};
 
 /// `base` + `path`, with exactly one slash between them.
 pub fn join_url(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
 }
 
+/// The HTTP methods the app uses.
+#[allow(clippy::upper_case_acronyms)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    GET,
+    POST,
+    PUT,
+    PATCH,
+    DELETE,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::GET => "GET",
+            Method::POST => "POST",
+            Method::PUT => "PUT",
+            Method::PATCH => "PATCH",
+            Method::DELETE => "DELETE",
+        }
+    }
+}
+
 /// Sends a request and returns the body of a 2xx answer as text.
-pub async fn send(
+///
+/// The request leaves when this is called, not when the future is first
+/// polled: a screen being built starts its data on the way before the rest of
+/// the DOM (futures only start in the next microtask).
+pub fn send(
     session: &Session,
     method: Method,
     path: &str,
     json_body: Option<&Json>,
     signal: Option<&AbortSignal>,
-) -> Result<String, ApiError> {
-    let url = join_url(&session.api_base, path);
-    let builder = RequestBuilder::new(&url)
-        .method(method)
-        .header("Accept", "application/json")
-        .header("Authorization", &format!("Bearer {}", session.token))
-        .credentials(RequestCredentials::Omit)
-        .abort_signal(signal);
-    let request = match json_body {
-        Some(body) => builder.header("Content-Type", "application/json").body(body.to_string()),
-        None => builder.build(),
+) -> impl std::future::Future<Output = Result<String, ApiError>> {
+    let started = start(&join_url(&session.api_base, path), method, &session.token, json_body, signal);
+    let signal = signal.cloned();
+    async move {
+        let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
+        let response: Response = match JsFuture::from(started?).await {
+            Ok(r) => r.unchecked_into(),
+            Err(_) if aborted() => return Err(ApiError::Aborted),
+            Err(_) => return Err(ApiError::Network),
+        };
+        let status = response.status();
+        // A connection dropped mid-body fails here, not at `fetch`.
+        let text = match response.text() {
+            Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
+            Err(_) => None,
+        };
+        let text = match text {
+            Some(t) => t,
+            None if aborted() => return Err(ApiError::Aborted),
+            None => return Err(ApiError::Network),
+        };
+        if aborted() {
+            return Err(ApiError::Aborted);
+        }
+        if (200..300).contains(&status) {
+            Ok(text)
+        } else {
+            Err(ApiError::from_status(status, &text))
+        }
     }
-    .map_err(|_| ApiError::Network)?;
-    let aborted = || signal.is_some_and(|s| s.aborted());
-    let response = match request.send().await {
-        Ok(r) => r,
-        Err(_) if aborted() => return Err(ApiError::Aborted),
-        Err(_) => return Err(ApiError::Network),
+}
+
+/// Calls the browser's `fetch`.
+fn start(
+    url: &str,
+    method: Method,
+    token: &str,
+    json_body: Option<&Json>,
+    signal: Option<&AbortSignal>,
+) -> Result<js_sys::Promise, ApiError> {
+    let headers = Headers::new().map_err(|_| ApiError::Network)?;
+    let _ = headers.set("Accept", "application/json");
+    let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    let init = RequestInit::new();
+    init.set_method(method.as_str());
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_signal(signal);
+    if let Some(body) = json_body {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&JsValue::from_str(&body.to_string()));
+    }
+    init.set_headers(&headers);
+    Ok(window().fetch_with_str_and_init(url, &init))
+}
+
+/// GETs a same-origin file (the configuration) without credentials or token.
+pub async fn get_text(url: &str) -> Result<(u16, String), ApiError> {
+    let response: Response =
+        JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| ApiError::Network)?.unchecked_into();
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
+        Err(_) => None,
     };
-    let status = response.status();
-    // A connection dropped mid-body fails here, not at `send`.
-    let text = match response.text().await {
-        Ok(t) => t,
-        Err(_) if aborted() => return Err(ApiError::Aborted),
-        Err(_) => return Err(ApiError::Network),
-    };
-    if aborted() {
-        return Err(ApiError::Aborted);
-    }
-    if (200..300).contains(&status) {
-        Ok(text)
-    } else {
-        Err(ApiError::from_status(status, &text))
-    }
+    Ok((response.status(), text.ok_or(ApiError::Network)?))
 }
 
 /// GET and decode.

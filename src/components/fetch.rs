@@ -4,14 +4,56 @@
 //! request runs.
 
 use crate::api::client;
+use crate::api::client::Method;
 use crate::api::error::ApiError;
 use crate::state::auth::use_auth;
 use crate::ui::prelude::*;
-use gloo_net::http::Method;
 
+use std::cell::{Cell, RefCell};
 use web_sys::AbortController;
 
-pub struct Fetch<T: Send + Sync + 'static> {
+thread_local! {
+    static BUSY: Cell<u32> = const { Cell::new(0) };
+    static ON_IDLE: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Counts a request in flight for [`when_idle`] while it lives.
+struct Busy;
+
+impl Busy {
+    fn start() -> Busy {
+        BUSY.with(|b| b.set(b.get() + 1));
+        Busy
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        if BUSY.with(|b| {
+            b.set(b.get().saturating_sub(1));
+            b.get() == 0
+        }) {
+            // What the answers changed is rendered before anyone is told.
+            crate::ui::reactive::flush();
+            for f in ON_IDLE.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+                f();
+            }
+        }
+    }
+}
+
+/// Runs `f` once no screen is waiting for data (now, if none is). The app
+/// shows its first screen this way: complete, in one layout, rather than a
+/// frame of empty tables followed by another with rows.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    if BUSY.with(Cell::get) == 0 {
+        f();
+    } else {
+        ON_IDLE.with(|w| w.borrow_mut().push(Box::new(f)));
+    }
+}
+
+pub struct Fetch<T: 'static> {
     /// The last successful answer; kept while refetching.
     pub data: RwSignal<Option<T>>,
     /// The last failure; cleared by the next success.
@@ -20,14 +62,14 @@ pub struct Fetch<T: Send + Sync + 'static> {
     retries: RwSignal<u32>,
 }
 
-impl<T: Send + Sync + 'static> Clone for Fetch<T> {
+impl<T: 'static> Clone for Fetch<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<T: Send + Sync + 'static> Copy for Fetch<T> {}
+impl<T: 'static> Copy for Fetch<T> {}
 
-impl<T: Send + Sync + 'static> Fetch<T> {
+impl<T: 'static> Fetch<T> {
     /// Sends the same request again.
     pub fn retry(&self) {
         self.retries.update(|n| *n += 1);
@@ -36,7 +78,7 @@ impl<T: Send + Sync + 'static> Fetch<T> {
 
 /// Fetches `path()` (relative to the API base) whenever it changes; `None`
 /// waits (e.g. until what the path depends on has loaded).
-pub fn use_fetch<T: Send + Sync + 'static>(
+pub fn use_fetch<T: 'static>(
     path: impl Fn() -> Option<String> + 'static,
     decode: fn(&str) -> Result<T, ApiError>,
 ) -> Fetch<T> {
@@ -57,7 +99,9 @@ pub fn use_fetch<T: Send + Sync + 'static>(
         });
     };
 
-    Effect::new(move |_| {
+    // A render effect runs at once: the request leaves before the rest of the
+    // screen is built, so the network wait overlaps building it.
+    RenderEffect::new(move |_| {
         let path = path();
         fetch.retries.track();
         let Some(path) = path else {
@@ -73,9 +117,11 @@ pub fn use_fetch<T: Send + Sync + 'static>(
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         fetch.loading.set(true);
+        let request = client::send(&session, Method::GET, &path, None, signal.as_ref());
+        let busy = Busy::start();
         spawn_local(async move {
-            let result =
-                client::send(&session, Method::GET, &path, None, signal.as_ref()).await.and_then(|body| decode(&body));
+            let _busy = busy;
+            let result = request.await.and_then(|body| decode(&body));
             // Superseded, or the screen is gone: drop the answer.
             if generation.try_get_value() != Some(this) {
                 return;

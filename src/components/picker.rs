@@ -3,12 +3,12 @@
 //! chosen, even when it is not on the first page of results.
 
 use crate::api::client;
+use crate::api::client::Method;
 use crate::api::error::ApiError;
 use crate::list::descriptor::{PickerItem, PickerSource};
 use crate::state::auth::use_auth;
 use crate::ui::dom::{el, event_key, event_value, focus_id, El};
 use crate::ui::prelude::*;
-use gloo_net::http::Method;
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -91,10 +91,9 @@ pub fn search_picker(picker: Picker) -> El {
         loading.set(true);
         error.set(None);
         let path = source.search_path(&term.get_untracked(), page);
+        let request = client::send(&session, Method::GET, &path, None, signal.as_ref());
         spawn_local(async move {
-            let result = client::send(&session, Method::GET, &path, None, signal.as_ref())
-                .await
-                .and_then(|body| (source.decode_page)(&body));
+            let result = request.await.and_then(|body| (source.decode_page)(&body));
             if generation.try_get_value() != Some(this) {
                 return;
             }

@@ -4,6 +4,7 @@
 
 use crate::api::bindings::{FlowStageBinding, InvalidResponseAction};
 use crate::api::client;
+use crate::api::client::Method;
 use crate::api::decode_json;
 use crate::api::error::ApiError;
 use crate::api::models::PolicyEngineMode;
@@ -24,7 +25,6 @@ use crate::state::guard::use_leave_guard;
 use crate::state::session::safe_return_path;
 use crate::ui::dom::{el, event_checked, event_value, focus_id, El};
 use crate::ui::prelude::*;
-use gloo_net::http::Method;
 
 use std::rc::Rc;
 

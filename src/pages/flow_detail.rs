@@ -3,6 +3,7 @@
 
 use crate::api::bindings::FlowStageBinding;
 use crate::api::client;
+use crate::api::client::Method;
 use crate::api::decode_json;
 use crate::api::error::ApiError;
 use crate::api::flows::Flow;
@@ -18,7 +19,6 @@ use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
 use crate::ui::dom::{el, focus_later, El};
 use crate::ui::prelude::*;
-use gloo_net::http::Method;
 
 use std::rc::Rc;
 
