@@ -315,6 +315,9 @@ fn keyed<T: 'static>(
     key: fn(&T) -> u64,
     render: Box<dyn Fn(&T) -> El>,
 ) {
+    // The rows live between two markers, so the ones that go can be removed
+    // in one call: one removeChild per row cost ~20 µs each.
+    let start = marker(parent);
     let marker = marker(parent);
     let parent = parent.clone();
     let outer = Owner::current();
@@ -347,11 +350,19 @@ fn keyed<T: 'static>(
                 let _ = fragment.append_child(&node);
                 entries.insert(k, (node, owner));
             }
-            for (_, (node, owner)) in old.drain() {
-                if let Some(owner) = owner {
-                    owner.cleanup();
+            // Reused rows have moved into `fragment`: what is left between the
+            // markers is what goes.
+            if !old.is_empty() {
+                for (_, (_, owner)) in old.drain() {
+                    if let Some(owner) = owner {
+                        owner.cleanup();
+                    }
                 }
-                let _ = parent.remove_child(&node);
+                if let Ok(range) = with_document(|d| d.create_range()) {
+                    let _ = range.set_start_after(&start);
+                    let _ = range.set_end_before(&marker);
+                    let _ = range.delete_contents();
+                }
             }
             let _ = parent.insert_before(&fragment, Some(&marker));
             current.borrow_mut().entries = entries;
