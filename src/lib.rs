@@ -2,7 +2,7 @@
 //!
 //! Pure logic (`api` models and errors, `list`, `resources`, `editor`,
 //! `state::{base, config, session}`) has no DOM dependency and is unit-tested
-//! natively; `components`, `pages` and `app` are the Leptos UI.
+//! natively; `components`, `pages` and `app` are the UI (on `ui`).
 //!
 //! The wasm module exports one entry point, [`mount_app`]: `public/loader.js`
 //! calls it for the standalone page, `public/embed.js` for a host page.
