@@ -273,7 +273,7 @@ const result = {
     render:
       'same page kept open; the flows JSON for n rows served from memory to both pages; from an empty table, pushState + popstate, until n rows are in the DOM and a frame has been rendered; Chrome DevTools Performance.getMetrics ScriptDuration + LayoutDuration + RecalcStyleDuration delta; app and vanilla alternating; median',
     requests: 'flows list requests seen by the browser for each table state change; 10 keys typed 30 ms apart',
-    memory: 'JS heap (Runtime.getHeapUsage after a forced GC) and wasm linear memory after 10 and after 200 page flips (Next / Previous alternately)',
+    memory: 'JS heap (Runtime.getHeapUsage after a forced GC) and wasm linear memory after 10 and after 200 page flips (60 in the CI quick run; Next / Previous alternately)',
   },
 };
 
@@ -355,7 +355,19 @@ const checks = [
   [`wasm memory growth, 10 → ${flips} page flips`, `${round(result.memory.wasmGrowth * 100)} %`, `≤ ${BUDGET.memoryGrowth * 100} %`,
     result.memory.wasmGrowth <= BUDGET.memoryGrowth * SLACK.memory],
 ];
-result.budgets = checks.map(([what, value, budget, pass]) => ({ what, value, budget, pass }));
+// `pass`: within the budget as CI applies it (with slack); `met`: within the
+// budget itself. They differ only in the CI quick run.
+const strict = [
+  result.transfer.total.brotli <= BUDGET.transferBrotliKB * 1024,
+  result.firstRows.ratio <= BUDGET.firstRowsRatio,
+  result.render[100].ratio <= BUDGET.renderRatio,
+  result.render[1000].ratio <= BUDGET.renderRatio,
+  true,
+  true,
+  result.memory.jsHeapGrowth <= BUDGET.memoryGrowth,
+  result.memory.wasmGrowth <= BUDGET.memoryGrowth,
+];
+result.budgets = checks.map(([what, value, budget, pass], i) => ({ what, value, budget, pass, met: pass && strict[i] }));
 
 // ---------------------------------------------------------------- report
 const kb = (b) => `${round(b / 1024)} KB`;
@@ -365,7 +377,7 @@ md.push(`Measured ${result.date.slice(0, 10)} on ${result.machine.cpu} (${result
 md.push('');
 md.push('| | measured | budget | |');
 md.push('|---|---|---|---|');
-for (const c of result.budgets) md.push(`| ${c.what} | ${c.value} | ${c.budget} | ${c.pass ? 'pass' : '**FAIL**'} |`);
+for (const c of result.budgets) md.push(`| ${c.what} | ${c.value} | ${c.budget} | ${c.met ? 'pass' : c.pass ? 'over budget, within CI slack' : '**FAIL**'} |`);
 md.push('');
 md.push('| first load | raw | gzip | brotli |');
 md.push('|---|---:|---:|---:|');
