@@ -61,11 +61,7 @@ pub fn send(
         };
         let status = response.status();
         // A connection dropped mid-body fails here, not at `fetch`.
-        let text = match response.text() {
-            Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
-            Err(_) => None,
-        };
-        let text = match text {
+        let text = match body_text(&response).await {
             Some(t) => t,
             None if aborted() => return Err(ApiError::Aborted),
             None => return Err(ApiError::Network),
@@ -104,15 +100,17 @@ fn start(
     Ok(window().fetch_with_str_and_init(url, &init))
 }
 
-/// GETs a same-origin file (the configuration) without credentials or token.
+/// The whole body as text; `None` if the connection failed while reading it.
+async fn body_text(response: &Response) -> Option<String> {
+    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+}
+
+/// GETs a same-origin file (the configuration), without the token.
 pub async fn get_text(url: &str) -> Result<(u16, String), ApiError> {
     let response: Response =
         JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| ApiError::Network)?.unchecked_into();
-    let text = match response.text() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
-        Err(_) => None,
-    };
-    Ok((response.status(), text.ok_or(ApiError::Network)?))
+    let text = body_text(&response).await.ok_or(ApiError::Network)?;
+    Ok((response.status(), text))
 }
 
 /// GET and decode.
