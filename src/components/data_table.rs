@@ -129,7 +129,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                 BodyState::Rows => None,
             }
         })
-        .keyed(
+        .keyed_markup(
             move || {
                 if body_state.get() == BodyState::Rows {
                     fetch.data.with(|d| d.as_ref().map(|p| p.rows.clone()).unwrap_or_default())
@@ -138,6 +138,10 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                 }
             },
             |row: &Row| crate::ui::dom::hash_str(&row.id) ^ row.version,
+            {
+                let base = base_for_rows.clone();
+                move |row: &Row, out: &mut String| crate::list::markup::write_row(out, list.columns, row, &base)
+            },
             move |row: &Row| table_row(list.columns, row, &base_for_rows),
         );
 
@@ -155,7 +159,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                 )
                 .child(el("p").class("list-status").attr("role", "status").attr("aria-live", "polite").dyn_text(
                     move || {
-                        if fetch.loading.get() {
+                        if fetch.slow.get() {
                             format!("Loading {}…", list.noun_plural)
                         } else {
                             fetch.data.with(|d| d.as_ref().map(|p| range_text(&p.pagination))).unwrap_or_default()
@@ -189,7 +193,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
             el("div").class("table-scroll").child(
                 el("table")
                     .class("data-table")
-                    .dyn_class("refetching", move || fetch.loading.get() && fetch.data.with(|d| d.is_some()))
+                    .dyn_class("refetching", move || fetch.slow.get() && fetch.data.with(|d| d.is_some()))
                     .dyn_attr("aria-busy", move || Some(fetch.loading.get().to_string()))
                     .child(el("caption").class("visually-hidden").text(list.title))
                     .child(
@@ -331,6 +335,16 @@ fn pager(
 ) -> El {
     let pager = Memo::new(move |_| data.with(|d| d.as_ref().map(|p| PagerState::from_pagination(&p.pagination))));
     let size_id = format!("{}-page-size", list.key);
+    // The standard sizes, plus a different one a link asked for.
+    let sizes = Memo::new(move |_| {
+        let current = query.with(|q| q.page_size);
+        let mut sizes = PAGE_SIZES.to_vec();
+        if !sizes.contains(&current) {
+            sizes.push(current);
+            sizes.sort_unstable();
+        }
+        sizes
+    });
     let go_to = move |page: u64| nav.go(&query.get_untracked().with_page(page.min(u32::MAX as u64) as u32), false);
     let has_previous = move || pager.get().is_some_and(|p| p.has_previous);
     let has_next = move || pager.get().is_some_and(|p| p.has_next);
@@ -353,15 +367,12 @@ fn pager(
                             nav.go(&query.get_untracked().with_page_size(size), false);
                         }
                     })
+                    // Options are rebuilt only when the set of sizes changes;
+                    // a new page size just selects another one.
                     .region_many(move || {
-                        // The standard sizes, plus a different one a link asked for.
-                        let current = query.with(|q| q.page_size);
-                        let mut sizes = PAGE_SIZES.to_vec();
-                        if !sizes.contains(&current) {
-                            sizes.push(current);
-                            sizes.sort_unstable();
-                        }
+                        let current = query.with_untracked(|q| q.page_size);
                         sizes
+                            .get()
                             .into_iter()
                             .map(|size| {
                                 el("option")
@@ -370,7 +381,8 @@ fn pager(
                                     .prop_bool("selected", size == current)
                             })
                             .collect()
-                    }),
+                    })
+                    .dyn_value(move || query.with(|q| q.page_size.to_string())),
             ),
         )
         .child(

@@ -53,12 +53,19 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
     }
 }
 
+/// How long a request runs before the screen says it is loading.
+pub const SLOW_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
 pub struct Fetch<T: 'static> {
     /// The last successful answer; kept while refetching.
     pub data: RwSignal<Option<T>>,
     /// The last failure; cleared by the next success.
     pub error: RwSignal<Option<ApiError>>,
     pub loading: RwSignal<bool>,
+    /// Loading for longer than [`SLOW_AFTER`]: what "Loading…" indicators
+    /// follow, so a fast answer does not flash them for a frame (and cost a
+    /// style and layout pass). `loading` itself is set at once (aria-busy).
+    pub slow: RwSignal<bool>,
     retries: RwSignal<u32>,
 }
 
@@ -87,6 +94,7 @@ pub fn use_fetch<T: 'static>(
         data: RwSignal::new(None),
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
+        slow: RwSignal::new(false),
         retries: RwSignal::new(0),
     };
     let in_flight = StoredValue::new_local(None::<AbortController>);
@@ -117,6 +125,16 @@ pub fn use_fetch<T: 'static>(
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         fetch.loading.set(true);
+        // Not cleared when superseded: it checks that its request is still the
+        // current one (a cleared one-shot callback would never be freed).
+        let _ = set_timeout_with_handle(
+            move || {
+                if generation.try_get_value() == Some(this) && fetch.loading.try_get_untracked() == Some(true) {
+                    fetch.slow.try_set(true);
+                }
+            },
+            SLOW_AFTER,
+        );
         let request = client::send(&session, Method::GET, &path, None, signal.as_ref());
         let busy = Busy::start();
         spawn_local(async move {
@@ -138,6 +156,7 @@ pub fn use_fetch<T: 'static>(
                 }
             }
             fetch.loading.try_set(false);
+            fetch.slow.try_set(false);
         });
     });
     on_cleanup(abort);

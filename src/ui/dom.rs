@@ -7,7 +7,9 @@
 //! closure and goes through one non-generic function, so the code grows with
 //! the number of bindings, not with the number of template types.
 //!
-//! Text always goes in as text nodes or attribute values, never as markup.
+//! Text always goes in as text nodes or attribute values, never as markup,
+//! except table rows: those are written by src/list/markup.rs, which escapes
+//! every piece of data, and parsed in an inert template.
 //! Effects and event listeners belong to the current reactive owner and are
 //! released when it is cleaned up (a region re-rendering, a page changing).
 
@@ -229,15 +231,19 @@ impl El {
         self
     }
 
-    /// Children kept per key: a key that stays keeps its nodes (moved if
-    /// needed), a new key is rendered, a key that goes is removed.
-    pub fn keyed<T: 'static>(
+    /// Children kept per key: a key that stays keeps its node (moved if
+    /// needed), a key that goes is removed. For rows that are static markup
+    /// (no listeners or effects): the rows a change brings in are written as one HTML string (see src/list/markup.rs for
+    /// the escaping) and parsed in one call. `render` builds the same row
+    /// node by node when the page forbids HTML parsing (Trusted Types).
+    pub fn keyed_markup<T: 'static>(
         self,
         items: impl Fn() -> Vec<T> + 'static,
         key: fn(&T) -> u64,
+        markup: impl Fn(&T, &mut String) + 'static,
         render: impl Fn(&T) -> El + 'static,
     ) -> El {
-        keyed(&self.0, Box::new(items), key, Box::new(render));
+        keyed_markup(&self.0, Box::new(items), key, Box::new(markup), Box::new(render));
         self
     }
 
@@ -304,85 +310,90 @@ impl Drop for RegionGuard {
     }
 }
 
-struct KeyedState {
-    /// Rows with no effects or listeners keep no owner.
-    entries: HashMap<u64, (Node, Option<Owner>)>,
+/// Appends an item's markup to a string.
+type WriteMarkup<T> = dyn Fn(&T, &mut String);
+
+/// Turns `html` into elements, or None when the page does not allow it.
+fn parse_rows(template: &web_sys::HtmlTemplateElement, html: &str) -> Option<web_sys::HtmlCollection> {
+    // Through Reflect, so a Trusted Types policy that refuses plain strings
+    // comes back as an error instead of an exception through wasm.
+    js_sys::Reflect::set(template, &JsValue::from_str("innerHTML"), &JsValue::from_str(html)).ok()?;
+    Some(template.content().children())
 }
 
-fn keyed<T: 'static>(
+fn keyed_markup<T: 'static>(
     parent: &Element,
     items: Box<dyn Fn() -> Vec<T>>,
     key: fn(&T) -> u64,
+    markup: Box<WriteMarkup<T>>,
     render: Box<dyn Fn(&T) -> El>,
 ) {
-    // The rows live between two markers, so the ones that go can be removed
-    // in one call: one removeChild per row cost ~20 µs each.
     let start = marker(parent);
     let marker = marker(parent);
     let parent = parent.clone();
-    let outer = Owner::current();
-    let state = Rc::new(RefCell::new(KeyedState { entries: HashMap::new() }));
-    let current = state.clone();
+    // An inert template: nothing in it loads or runs while it is parsed.
+    let template: web_sys::HtmlTemplateElement = el("template").0.unchecked_into();
+    let rows: Rc<RefCell<HashMap<u64, Node>>> = Rc::default();
     effect(Box::new(move || {
         let items = items();
         untrack(|| {
-            let mut old = std::mem::take(&mut current.borrow_mut().entries);
-            let mut entries = HashMap::with_capacity(items.len());
-            let fragment = with_document(|d| d.create_document_fragment());
+            let mut old = std::mem::take(&mut *rows.borrow_mut());
+            let mut keys = Vec::with_capacity(items.len());
+            let mut reused: Vec<Option<Node>> = Vec::with_capacity(items.len());
+            let mut html = String::new();
+            let mut fresh = Vec::new();
+            let mut seen = std::collections::HashSet::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let mut k = key(item);
-                if entries.contains_key(&k) {
-                    // A repeated key must not lose its node: give it its own.
+                if !seen.insert(k) {
                     k = k.wrapping_add((i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                    seen.insert(k);
                 }
-                let (node, owner) = old.remove(&k).unwrap_or_else(|| {
-                    let owner = match &outer {
-                        Some(o) => o.with(Owner::new),
-                        None => Owner::new(),
-                    };
-                    let node = owner.with(|| render(item)).into_node();
-                    if owner.is_empty() {
-                        owner.cleanup();
-                        return (node, None);
-                    }
-                    (node, Some(owner))
-                });
-                let _ = fragment.append_child(&node);
-                entries.insert(k, (node, owner));
+                let node = old.remove(&k);
+                if node.is_none() {
+                    markup(item, &mut html);
+                    fresh.push(i);
+                }
+                keys.push(k);
+                reused.push(node);
             }
-            // Reused rows have moved into `fragment`: what is left between the
-            // markers is what goes.
-            if !old.is_empty() {
-                for (_, (_, owner)) in old.drain() {
-                    if let Some(owner) = owner {
-                        owner.cleanup();
-                    }
+            let parsed = if fresh.is_empty() { None } else { parse_rows(&template, &html) };
+            let mut new_nodes: Vec<Node> = match &parsed {
+                Some(collection) if collection.length() as usize == fresh.len() => {
+                    (0..collection.length()).filter_map(|j| collection.item(j)).map(Node::from).collect::<Vec<Node>>()
                 }
+                _ => fresh.iter().map(|&i| render(&items[i]).into_node()).collect::<Vec<Node>>(),
+            }
+            .into_iter()
+            .rev()
+            .collect();
+            if !old.is_empty() {
                 if let Ok(range) = with_document(|d| d.create_range()) {
                     let _ = range.set_start_after(&start);
                     let _ = range.set_end_before(&marker);
                     let _ = range.delete_contents();
                 }
             }
-            let _ = parent.insert_before(&fragment, Some(&marker));
-            current.borrow_mut().entries = entries;
+            let all_fresh = reused.iter().all(Option::is_none);
+            let mut next = HashMap::with_capacity(items.len());
+            if all_fresh && parsed.is_some() && new_nodes.len() == items.len() {
+                // A new page: the parsed rows go in as they are, in one call.
+                let _ = parent.insert_before(&template.content(), Some(&marker));
+                for (k, node) in keys.into_iter().zip(new_nodes.into_iter().rev()) {
+                    next.insert(k, node);
+                }
+            } else {
+                let fragment = with_document(|d| d.create_document_fragment());
+                for (k, node) in keys.into_iter().zip(reused) {
+                    let Some(node) = node.or_else(|| new_nodes.pop()) else { continue };
+                    let _ = fragment.append_child(&node);
+                    next.insert(k, node);
+                }
+                let _ = parent.insert_before(&fragment, Some(&marker));
+            }
+            *rows.borrow_mut() = next;
         });
     }));
-    keep(KeyedGuard(state));
-}
-
-struct KeyedGuard(Rc<RefCell<KeyedState>>);
-
-impl Drop for KeyedGuard {
-    fn drop(&mut self) {
-        if let Ok(mut s) = self.0.try_borrow_mut() {
-            for (_, (_, owner)) in s.entries.drain() {
-                if let Some(owner) = owner {
-                    owner.cleanup();
-                }
-            }
-        }
-    }
 }
 
 /// The value of the input, select or textarea an event came from.

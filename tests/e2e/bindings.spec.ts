@@ -2,6 +2,7 @@ import { expect, test, type Page } from './fixtures';
 import {
   AUTH_FLOW,
   PASSWORD_BINDING,
+  TOKEN,
   apiGet,
   apiWrites,
   columnOf,
@@ -380,4 +381,28 @@ test('edits survive the session ending at save time', async ({ page, request }) 
   await expect(page).toHaveURL(/\/bindings$/);
   const stored = await request.get(`/api/v3/flows/bindings/${PASSWORD_BINDING}/`, { headers: { Authorization: 'Bearer fresh-token' } });
   expect((await stored.json()).order).toBe(33);
+});
+
+test('a refetch keeps the rows that did not change and redraws the one that did', async ({ page, request }) => {
+  await openSignedIn(page, '/bindings');
+  const rows = rowsOf(page, 'Stage bindings');
+  await expect(rows).toHaveCount(20);
+  // Tag each row's node with a property: a row that is rebuilt loses it.
+  await rows.evaluateAll((rs) => rs.forEach((r, i) => Object.assign(r, { probe: i })));
+  const href = await rows.nth(1).getByRole('link', { name: /^Edit the binding of/ }).getAttribute('href');
+  const pk = href?.match(/[0-9a-f]{8}-[0-9a-f-]{27}/)?.[0];
+  expect(pk).toBeTruthy();
+  const before = (await columnOf(page, 'Stage bindings', 4))[1];
+  const changed = await request.patch(`/api/v3/flows/bindings/${pk}/`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+    data: { evaluate_on_plan: before !== 'Yes' },
+  });
+  expect(changed.status()).toBe(200);
+
+  // More rows per page: the first 20 come back, one of them changed.
+  await page.getByRole('combobox', { name: 'Rows per page' }).selectOption('50');
+  await expect(rows).toHaveCount(50);
+  expect((await columnOf(page, 'Stage bindings', 4))[1]).toBe(before === 'Yes' ? 'No' : 'Yes');
+  const probes = await rows.evaluateAll((rs) => rs.slice(0, 20).map((r) => (r as unknown as { probe?: number }).probe ?? null));
+  expect(probes).toEqual(Array.from({ length: 20 }, (_, i) => (i === 1 ? null : i)));
 });

@@ -63,6 +63,13 @@ test('the host’s CSS does not reach in, and the app’s does not reach out', a
   const cell = await style(page, '.akf-root tbody td', ['padding-top', 'background-color']);
   expect(cell?.['padding-top']).not.toBe('18px');
   expect(cell?.['background-color']).not.toBe('rgb(255, 255, 0)');
+  // Data rows have their own, narrower reset (see style/main.css): the host's
+  // link, font and box rules stay out of them too.
+  const rowLink = await style(page, '.akf-root tbody td a', ['color', 'font-weight', 'font-family', 'box-sizing']);
+  expect(rowLink?.['color']).not.toBe('rgb(0, 128, 0)');
+  expect(rowLink?.['font-weight']).toBe('400');
+  expect(rowLink?.['font-family']).not.toMatch(/Comic/);
+  expect(rowLink?.['box-sizing']).toBe('border-box');
   const input = await style(page, '.akf-root input[type="search"]', ['border-top-color', 'padding-top']);
   expect(input?.['border-top-color']).not.toBe('rgb(0, 255, 0)');
   expect(input?.['padding-top']).not.toBe('12px');
