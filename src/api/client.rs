@@ -102,7 +102,15 @@ fn start(
 
 /// The whole body as text; `None` if the connection failed while reading it.
 async fn body_text(response: &Response) -> Option<String> {
-    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+    // The bytes, copied into wasm memory as they are: `text()` would decode
+    // them into a JS string only for wasm-bindgen to encode it back (~2.5 ms
+    // for a page of 1,000 flows). Invalid UTF-8 is replaced, as `text()` does.
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Some(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
 /// GETs a same-origin file (the configuration), without the token.

@@ -313,12 +313,17 @@ impl Drop for RegionGuard {
 /// Appends an item's markup to a string.
 type WriteMarkup<T> = dyn Fn(&T, &mut String);
 
-/// Turns `html` into elements, or None when the page does not allow it.
-fn parse_rows(template: &web_sys::HtmlTemplateElement, html: &str) -> Option<web_sys::HtmlCollection> {
-    // Through Reflect, so a Trusted Types policy that refuses plain strings
-    // comes back as an error instead of an exception through wasm.
-    js_sys::Reflect::set(template, &JsValue::from_str("innerHTML"), &JsValue::from_str(html)).ok()?;
-    Some(template.content().children())
+/// Turns `html` into elements in the context of the range's container, or
+/// None when the page does not allow it (a Trusted Types policy refusing
+/// plain strings comes back as an error, not an exception through wasm).
+///
+/// Parsed straight into this document: a <template> parses into its own
+/// inert document and the rows are then adopted, which doubled the cost.
+/// Being inert would not make bad markup safe anyway (an image's onerror
+/// runs once the row is inserted): the safety is src/list/markup.rs escaping
+/// every piece of data, so no tag, attribute or script can come from it.
+fn parse_rows(range: &web_sys::Range, html: &str) -> Option<web_sys::DocumentFragment> {
+    range.create_contextual_fragment(html).ok()
 }
 
 fn keyed_markup<T: 'static>(
@@ -331,8 +336,11 @@ fn keyed_markup<T: 'static>(
     let start = marker(parent);
     let marker = marker(parent);
     let parent = parent.clone();
-    // An inert template: nothing in it loads or runs while it is parsed.
-    let template: web_sys::HtmlTemplateElement = el("template").0.unchecked_into();
+    // Rows are parsed as the table body's content.
+    let context = with_document(|d| d.create_range()).ok();
+    if let Some(range) = &context {
+        let _ = range.select_node_contents(&parent);
+    }
     let rows: Rc<RefCell<HashMap<u64, Node>>> = Rc::default();
     effect(Box::new(move || {
         let items = items();
@@ -357,8 +365,12 @@ fn keyed_markup<T: 'static>(
                 keys.push(k);
                 reused.push(node);
             }
-            let parsed = if fresh.is_empty() { None } else { parse_rows(&template, &html) };
-            let mut new_nodes: Vec<Node> = match &parsed {
+            let parsed = match &context {
+                Some(range) if !fresh.is_empty() => parse_rows(range, &html),
+                _ => None,
+            };
+            let collection = parsed.as_ref().map(|fragment| fragment.children());
+            let mut new_nodes: Vec<Node> = match &collection {
                 Some(collection) if collection.length() as usize == fresh.len() => {
                     (0..collection.length()).filter_map(|j| collection.item(j)).map(Node::from).collect::<Vec<Node>>()
                 }
@@ -376,9 +388,9 @@ fn keyed_markup<T: 'static>(
             }
             let all_fresh = reused.iter().all(Option::is_none);
             let mut next = HashMap::with_capacity(items.len());
-            if all_fresh && parsed.is_some() && new_nodes.len() == items.len() {
+            if let (true, Some(fragment), true) = (all_fresh, &parsed, new_nodes.len() == items.len()) {
                 // A new page: the parsed rows go in as they are, in one call.
-                let _ = parent.insert_before(&template.content(), Some(&marker));
+                let _ = parent.insert_before(fragment, Some(&marker));
                 for (k, node) in keys.into_iter().zip(new_nodes.into_iter().rev()) {
                     next.insert(k, node);
                 }
