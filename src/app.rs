@@ -1,11 +1,16 @@
 //! The app: one router signal decides the screen; signed-in screens share the shell.
 
-use crate::components::data_table::ListMemory;
+use crate::components::data_table::{first_request, ListMemory};
+use crate::components::fetch::send_early;
+use crate::list::descriptor::ListDescriptor;
 use crate::list::query::encode_component;
 use crate::pages::binding_editor::{binding_create_page, binding_edit_page};
 use crate::pages::bindings::bindings_page;
 use crate::pages::stages::{source_stages_page, stages_page, user_login_stages_page};
 use crate::pages::{flow_detail::flow_detail_page, flows::flows_page, not_found::not_found_page, signin::sign_in_page};
+use crate::resources::bindings::BINDINGS;
+use crate::resources::flows::FLOWS;
+use crate::resources::stages::{SOURCE_STAGES, STAGES, USER_LOGIN_STAGES};
 use crate::router::{use_router, Nav, Page, Router};
 use crate::state::auth::{use_auth, Auth};
 use crate::state::base::AppBase;
@@ -41,6 +46,8 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth) -> El {
     provide_context(ListMemory(StoredValue::new(Default::default())));
     provide_context(Flash(RwSignal::new(None)));
 
+    send_first_list_request(router, &auth);
+
     let page = Memo::new(move |_| router.signal().with(|u| Page::from_path(&u.path)));
     let area = Memo::new(move |_| match page.get() {
         Page::SignIn => Area::SignIn,
@@ -72,6 +79,28 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth) -> El {
                 })
             })
         })
+}
+
+/// The table a page shows, for pages that are one.
+fn page_list(page: &Page) -> Option<&'static ListDescriptor> {
+    Some(match page {
+        Page::Flows => &FLOWS,
+        Page::Stages => &STAGES,
+        Page::UserLoginStages => &USER_LOGIN_STAGES,
+        Page::SourceStages => &SOURCE_STAGES,
+        Page::Bindings => &BINDINGS,
+        _ => return None,
+    })
+}
+
+/// Opening on a table: its rows are asked for now, before the screen is built.
+fn send_first_list_request(router: Router, auth: &Auth) {
+    let url = router.url_untracked();
+    let (Some(list), Some(session)) = (page_list(&Page::from_path(&url.path)), auth.session.get_untracked()) else {
+        return;
+    };
+    let default_page_size = expect_context::<AppConfig>().default_page_size;
+    send_early(&session, first_request(list, &url, default_page_size));
 }
 
 fn page_view(page: Page) -> Option<El> {

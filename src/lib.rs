@@ -137,6 +137,7 @@ pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
         // The first screen goes in when its data has arrived (one layout, no
         // frame of empty tables), or after 300 ms if the API is slower.
         let attach = Rc::new(move || {
+            components::fetch::forget_early();
             if root.parent_node().is_none() && inner.borrow().mounted.is_some() {
                 target.set_inner_html("");
                 let _ = target.append_child(&root);

@@ -7,7 +7,7 @@ use crate::components::fetch::use_fetch;
 use crate::components::filters::filter_control;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
 use crate::list::query::{search_replaces_history, TableQuery, PAGE_SIZES};
-use crate::router::{use_router, Nav, Router};
+use crate::router::{use_router, AppUrl, Nav, Router};
 use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
 use crate::ui::dom::{el, event_key, event_value, El};
@@ -54,6 +54,27 @@ enum BodyState {
 }
 
 /// The table for `list`; `extra` goes under the heading (sub-navigation).
+/// The table state a URL asks for.
+fn table_query(list: &'static ListDescriptor, url: &AppUrl, default_page_size: u32) -> TableQuery {
+    let pairs = url.pairs();
+    TableQuery::from_lookup(
+        |k| pairs.iter().rev().find(|(name, _)| name == k).map(|(_, v)| v.clone()),
+        list,
+        default_page_size,
+    )
+}
+
+/// The API path (relative to the API base) that fetches a table state.
+fn api_path(list: &'static ListDescriptor, q: &TableQuery) -> String {
+    format!("{}?{}", list.endpoint_for(q), q.to_api_query(list))
+}
+
+/// What the table for `list` at `url` will fetch first, so start-up can send
+/// it before the screen is built (see `components::fetch::send_early`).
+pub fn first_request(list: &'static ListDescriptor, url: &AppUrl, default_page_size: u32) -> String {
+    api_path(list, &table_query(list, url, default_page_size))
+}
+
 pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     let config = expect_context::<AppConfig>();
     let default_page_size = config.default_page_size;
@@ -70,12 +91,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                     return previous.clone();
                 }
             }
-            let pairs = url.pairs();
-            TableQuery::from_lookup(
-                |k| pairs.iter().rev().find(|(name, _)| name == k).map(|(_, v)| v.clone()),
-                list,
-                default_page_size,
-            )
+            table_query(list, url, default_page_size)
         })
     });
 
@@ -88,10 +104,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
         });
     }
 
-    let fetch = use_fetch::<ListPage>(
-        move || Some(query.with(|q| format!("{}?{}", list.endpoint_for(q), q.to_api_query(list)))),
-        list.decode,
-    );
+    let fetch = use_fetch::<ListPage>(move || Some(query.with(|q| api_path(list, q))), list.decode);
 
     let body_state = Memo::new(move |_| {
         if fetch.error.with(|e| e.is_some()) {

@@ -7,12 +7,18 @@ use crate::api::client;
 use crate::api::client::Method;
 use crate::api::error::ApiError;
 use crate::state::auth::use_auth;
+use crate::state::session::Session;
 use crate::ui::prelude::*;
 
 use std::cell::{Cell, RefCell};
 use web_sys::AbortController;
 
+type Pending = std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, ApiError>>>>;
+
 thread_local! {
+    /// A request start-up sent before the screen that wants it was built.
+    /// With the API URL and token it went with.
+    static EARLY: RefCell<Option<(String, Pending)>> = const { RefCell::new(None) };
     static BUSY: Cell<u32> = const { Cell::new(0) };
     static ON_IDLE: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
 }
@@ -55,6 +61,35 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
 
 /// How long a request runs before the screen says it is loading.
 pub const SLOW_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// Sends the first screen's main GET now, while the screen is still being
+/// built; the `use_fetch` that asks for exactly this path takes it over
+/// instead of sending its own. Building the screen (and the browser compiling
+/// the code that builds it) then overlaps the network wait.
+pub fn send_early(session: &Session, path: String) {
+    let request = client::send(session, Method::GET, &path, None, None);
+    EARLY.with(|e| *e.borrow_mut() = Some((early_key(session, &path), Box::pin(request))));
+}
+
+/// Drops an early request nobody took (the first screen is complete).
+pub fn forget_early() {
+    EARLY.with(|e| e.borrow_mut().take());
+}
+
+fn early_key(session: &Session, path: &str) -> String {
+    format!("{}\n{}\n{}", session.api_base, session.token, path)
+}
+
+fn take_early(session: &Session, path: &str) -> Option<Pending> {
+    EARLY.with(|e| {
+        let mut slot = e.borrow_mut();
+        if slot.as_ref().is_some_and(|(key, _)| *key == early_key(session, path)) {
+            slot.take().map(|(_, request)| request)
+        } else {
+            None
+        }
+    })
+}
 
 pub struct Fetch<T: 'static> {
     /// The last successful answer; kept while refetching.
@@ -135,7 +170,12 @@ pub fn use_fetch<T: 'static>(
             },
             SLOW_AFTER,
         );
-        let request = client::send(&session, Method::GET, &path, None, signal.as_ref());
+        // Same path, same session: the early request is this request. (It
+        // cannot be aborted; if superseded, its answer is ignored below.)
+        let request = match take_early(&session, &path) {
+            Some(early) => early,
+            None => Box::pin(client::send(&session, Method::GET, &path, None, signal.as_ref())),
+        };
         let busy = Busy::start();
         spawn_local(async move {
             let _busy = busy;

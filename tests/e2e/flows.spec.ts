@@ -280,3 +280,26 @@ test('a screenshot of the flows table is saved', async ({ page }) => {
   expect(fs.statSync(path).size).toBeGreaterThan(10_000);
   expect(url(page).pathname).toBe('/flows');
 });
+
+test('a table opened by URL asks for its rows once, with the state the URL gives', async ({ page, request }) => {
+  // Signed in, then each table is opened fresh: start-up sends the list request
+  // before building the screen, and the table must take it over, not send another.
+  await openFlows(page);
+  const cases: [string, string, string[]][] = [
+    ['/flows?search=acme&ordering=-name&page_size=10&page=2', '/api/v3/flows/instances/', ['search=acme', 'ordering=-name', 'page_size=10', 'page=2']],
+    ['/stages', '/api/v3/stages/all/', ['page=1', 'page_size=20']],
+    ['/stages/user_login?ordering=-name', '/api/v3/stages/user_login/', ['ordering=-name']],
+    ['/stages/source', '/api/v3/stages/source/', ['page=1']],
+    ['/bindings?page_size=50', '/api/v3/flows/bindings/', ['page_size=50']],
+  ];
+  for (const [path, endpoint, expected] of cases) {
+    await clearApiLog(request);
+    await page.goto(path);
+    const table = page.getByRole('table').first();
+    await expect(table.locator('tbody tr td').first()).toBeVisible();
+    await expect(table).toHaveAttribute('aria-busy', 'false');
+    const sent = await apiLog(request, endpoint);
+    expect(sent.map((s) => s.path), path).toEqual([endpoint]);
+    for (const part of expected) expect(sent[0].query.split('&'), path).toContain(part);
+  }
+});
