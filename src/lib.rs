@@ -100,9 +100,10 @@ pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
     MOUNTED.with(|m| m.borrow_mut().push(handle.inner.clone()));
     let inner = handle.inner.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let source = match &options.config_url {
-            Some(url) => load_config(url).await,
-            None => ConfigSource::None,
+        let source = match (&options.config_text, &options.config_url) {
+            (Some(text), _) => ConfigSource::Loaded(text.clone()),
+            (None, Some(url)) => load_config(url).await,
+            (None, None) => ConfigSource::None,
         };
         let mut config = AppConfig::resolve(&source, &options);
         config.warnings.extend(warnings);

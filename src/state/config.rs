@@ -82,6 +82,10 @@ impl FromJson for ConfigFile {
 pub struct MountOptions {
     /// Where to read `config.json` from; none: no file is read.
     pub config_url: Option<String>,
+    /// `config.json`'s text, when the page has already read it (the
+    /// standalone loader does, while the wasm compiles): then `config_url`
+    /// is not fetched.
+    pub config_text: Option<String>,
     pub api_base: Option<String>,
     /// The path the app's routes live under.
     pub base: Option<String>,
@@ -100,6 +104,7 @@ impl FromJson for MountOptions {
         let size: Option<u64> = f.opt("defaultPageSize")?;
         Ok(MountOptions {
             config_url: f.opt("configUrl")?,
+            config_text: f.opt("configText")?,
             api_base: f.opt("apiBase")?,
             base: f.opt("base")?,
             token: f.opt("token")?,
@@ -254,10 +259,11 @@ mod tests {
         assert_eq!(c.token_storage, Some(TokenStorage::Host));
         assert_eq!(c.default_page_size, 10);
         let parsed = MountOptions::parse(
-            r#"{"configUrl":"/c.json","apiBase":"/a","base":"/d","defaultPageSize":50,"standalone":true,"x":1}"#,
+            r#"{"configUrl":"/c.json","configText":"{}","apiBase":"/a","base":"/d","defaultPageSize":50,"standalone":true,"x":1}"#,
         )
         .unwrap();
         assert_eq!(parsed.config_url.as_deref(), Some("/c.json"));
+        assert_eq!(parsed.config_text.as_deref(), Some("{}"));
         assert_eq!(parsed.api_base.as_deref(), Some("/a"));
         assert_eq!(parsed.base.as_deref(), Some("/d"));
         assert_eq!(parsed.default_page_size, Some(50));
