@@ -399,9 +399,12 @@ fn pager(
             ),
         )
         .child(
-            el("span")
-                .class("range")
-                .dyn_text(move || data.with(|d| d.as_ref().map(|p| range_text(&p.pagination)).unwrap_or_default())),
+            // Empty, the status line above the table already says "0 of 0".
+            el("span").class("range").dyn_text(move || {
+                data.with(|d| {
+                    d.as_ref().filter(|p| p.pagination.count > 0).map(|p| range_text(&p.pagination)).unwrap_or_default()
+                })
+            }),
         )
         .child(
             el("div")
