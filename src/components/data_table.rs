@@ -147,7 +147,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                 if body_state.get() == BodyState::Rows {
                     fetch.data.with(|d| d.as_ref().map(|p| p.rows.clone()).unwrap_or_default())
                 } else {
-                    Vec::new()
+                    Default::default()
                 }
             },
             |row: &Row| crate::ui::dom::hash_str(&row.id) ^ row.version,

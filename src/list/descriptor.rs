@@ -234,7 +234,8 @@ impl Row {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListPage {
     pub pagination: Pagination,
-    pub rows: Vec<Row>,
+    /// Shared: the table reads the rows on every change without copying them.
+    pub rows: std::rc::Rc<[Row]>,
 }
 
 /// A list endpoint as the generic table sees it.

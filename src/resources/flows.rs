@@ -75,7 +75,7 @@ mod tests {
         let page = (FLOWS.decode)(&v["body"].to_string()).unwrap();
         assert_eq!(page.rows.len(), 5);
         assert_eq!(page.pagination.start_index, 6);
-        for row in &page.rows {
+        for row in page.rows.iter() {
             assert_eq!(row.cells.len(), FLOWS.columns.len());
         }
         let first = &page.rows[0];

@@ -238,7 +238,7 @@ impl El {
     /// node by node when the page forbids HTML parsing (Trusted Types).
     pub fn keyed_markup<T: 'static>(
         self,
-        items: impl Fn() -> Vec<T> + 'static,
+        items: impl Fn() -> Rc<[T]> + 'static,
         key: fn(&T) -> u64,
         markup: impl Fn(&T, &mut String) + 'static,
         render: impl Fn(&T) -> El + 'static,
@@ -328,7 +328,7 @@ fn parse_rows(range: &web_sys::Range, html: &str) -> Option<web_sys::DocumentFra
 
 fn keyed_markup<T: 'static>(
     parent: &Element,
-    items: Box<dyn Fn() -> Vec<T>>,
+    items: Box<dyn Fn() -> Rc<[T]>>,
     key: fn(&T) -> u64,
     markup: Box<WriteMarkup<T>>,
     render: Box<dyn Fn(&T) -> El>,
