@@ -7,26 +7,31 @@
 //! stay as the text the server sent: the app only needs whole numbers, and
 //! this keeps float parsing and formatting out of the wasm.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A parsed JSON value. Object members keep their order; lookups are linear,
 /// which is faster than hashing for objects of a few dozen members.
+///
+/// Names, numbers and strings without escapes borrow from the parsed text:
+/// a page of 1,000 flows has some 40,000 of them, and allocating each (then
+/// copying it again into the model) was most of the parsing time.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     /// A number as written (already checked against JSON's grammar).
-    Number(String),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+    Number(Cow<'a, str>),
+    String(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
 /// Nesting deeper than this is refused rather than risking the stack.
 const MAX_DEPTH: u32 = 128;
 
 /// Parses a complete JSON text.
-pub fn parse(text: &str) -> Result<Json, String> {
+pub fn parse(text: &str) -> Result<Json<'_>, String> {
     let mut p = Parser { s: text, b: text.as_bytes(), i: 0, depth: 0 };
     let value = p.value()?;
     p.ws();
@@ -43,7 +48,7 @@ struct Parser<'a> {
     depth: u32,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// `message`, unless the data simply ended: then say that.
     fn fail(&mut self, message: &str) -> String {
         self.ws();
@@ -60,7 +65,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Json, String> {
+    fn value(&mut self) -> Result<Json<'a>, String> {
         self.ws();
         match self.b.get(self.i) {
             None => Err("unexpected end of the data".into()),
@@ -75,7 +80,7 @@ impl Parser<'_> {
         }
     }
 
-    fn nested(&mut self, f: fn(&mut Self) -> Result<Json, String>) -> Result<Json, String> {
+    fn nested(&mut self, f: fn(&mut Self) -> Result<Json<'a>, String>) -> Result<Json<'a>, String> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err("nested too deeply".into());
@@ -85,7 +90,7 @@ impl Parser<'_> {
         value
     }
 
-    fn literal(&mut self, word: &str, value: Json) -> Result<Json, String> {
+    fn literal(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, String> {
         let rest = &self.b[self.i..];
         if rest.starts_with(word.as_bytes()) {
             self.i += word.len();
@@ -105,7 +110,7 @@ impl Parser<'_> {
         self.i - start
     }
 
-    fn number(&mut self) -> Result<Json, String> {
+    fn number(&mut self) -> Result<Json<'a>, String> {
         let start = self.i;
         if self.b[self.i] == b'-' {
             self.i += 1;
@@ -130,7 +135,7 @@ impl Parser<'_> {
                 return Err(self.fail("invalid number"));
             }
         }
-        Ok(Json::Number(self.s[start..self.i].to_string()))
+        Ok(Json::Number(Cow::Borrowed(&self.s[start..self.i])))
     }
 
     fn hex4(&mut self) -> Result<u32, String> {
@@ -144,8 +149,25 @@ impl Parser<'_> {
         Ok(n)
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<Cow<'a, str>, String> {
         self.i += 1; // the opening quote
+                     // Most strings have no escapes: those are a slice of the text.
+        let start = self.i;
+        while let Some(&c) = self.b.get(self.i) {
+            if c == b'"' {
+                self.i += 1;
+                return Ok(Cow::Borrowed(&self.s[start..self.i - 1]));
+            }
+            if c == b'\\' || c < 0x20 {
+                break;
+            }
+            self.i += 1;
+        }
+        self.i = start;
+        self.string_with_escapes().map(Cow::Owned)
+    }
+
+    fn string_with_escapes(&mut self) -> Result<String, String> {
         let mut out = String::new();
         loop {
             let start = self.i;
@@ -215,7 +237,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self) -> Result<Json, String> {
+    fn array(&mut self) -> Result<Json<'a>, String> {
         self.i += 1;
         let mut items = Vec::new();
         if self.expect_after_ws(b']') {
@@ -233,7 +255,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self) -> Result<Json, String> {
+    fn object(&mut self) -> Result<Json<'a>, String> {
         self.i += 1;
         let mut members = Vec::new();
         if self.expect_after_ws(b'}') {
@@ -263,9 +285,9 @@ impl Parser<'_> {
     }
 }
 
-impl Json {
+impl<'a> Json<'a> {
     /// A member of an object (the first, if a name repeats).
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -292,43 +314,57 @@ impl Json {
     }
 
     /// An object from `(name, value)` pairs.
-    pub fn object<const N: usize>(members: [(&str, Json); N]) -> Json {
-        Json::Object(members.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    pub fn object<const N: usize>(members: [(&'a str, Json<'a>); N]) -> Json<'a> {
+        Json::Object(members.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect())
+    }
+
+    /// The same value, owning all its text.
+    pub fn into_owned(self) -> Json<'static> {
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(b) => Json::Bool(b),
+            Json::Number(n) => Json::Number(Cow::Owned(n.into_owned())),
+            Json::String(s) => Json::String(Cow::Owned(s.into_owned())),
+            Json::Array(items) => Json::Array(items.into_iter().map(Json::into_owned).collect()),
+            Json::Object(members) => {
+                Json::Object(members.into_iter().map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned())).collect())
+            }
+        }
     }
 }
 
-impl From<&str> for Json {
-    fn from(s: &str) -> Json {
-        Json::String(s.to_string())
+impl<'a> From<&'a str> for Json<'a> {
+    fn from(s: &'a str) -> Json<'a> {
+        Json::String(Cow::Borrowed(s))
     }
 }
 
-impl From<String> for Json {
-    fn from(s: String) -> Json {
-        Json::String(s)
+impl From<String> for Json<'_> {
+    fn from(s: String) -> Self {
+        Json::String(Cow::Owned(s))
     }
 }
 
-impl From<bool> for Json {
-    fn from(b: bool) -> Json {
+impl From<bool> for Json<'_> {
+    fn from(b: bool) -> Self {
         Json::Bool(b)
     }
 }
 
-impl From<i64> for Json {
-    fn from(n: i64) -> Json {
-        Json::Number(n.to_string())
+impl From<i64> for Json<'_> {
+    fn from(n: i64) -> Self {
+        Json::Number(Cow::Owned(n.to_string()))
     }
 }
 
-impl<T: Into<Json>> From<Option<T>> for Json {
-    fn from(v: Option<T>) -> Json {
+impl<'a, T: Into<Json<'a>>> From<Option<T>> for Json<'a> {
+    fn from(v: Option<T>) -> Json<'a> {
         v.map(Into::into).unwrap_or(Json::Null)
     }
 }
 
 /// Compact JSON text.
-impl fmt::Display for Json {
+impl fmt::Display for Json<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
         write(&mut out, self);
@@ -336,7 +372,7 @@ impl fmt::Display for Json {
     }
 }
 
-fn write(out: &mut String, value: &Json) {
+fn write(out: &mut String, value: &Json<'_>) {
     match value {
         Json::Null => out.push_str("null"),
         Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -401,7 +437,7 @@ impl DecodeError {
         DecodeError { path: String::new(), message: message.into() }
     }
 
-    fn expected(what: &str, got: &Json) -> Self {
+    fn expected(what: &str, got: &Json<'_>) -> Self {
         DecodeError::new(format!("expected {what}, got {}", got.kind()))
     }
 
@@ -436,12 +472,12 @@ impl fmt::Display for DecodeError {
 
 /// A type that can be written as a JSON value.
 pub trait ToJson {
-    fn to_json(&self) -> Json;
+    fn to_json(&self) -> Json<'_>;
 }
 
 /// A type that can be read from a JSON value.
 pub trait FromJson: Sized {
-    fn from_json(value: &Json) -> Result<Self, DecodeError>;
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError>;
 }
 
 /// Parses `text` and reads a `T` from it.
@@ -450,16 +486,16 @@ pub fn decode<T: FromJson>(text: &str) -> Result<T, DecodeError> {
     T::from_json(&value)
 }
 
-impl FromJson for Json {
-    fn from_json(value: &Json) -> Result<Self, DecodeError> {
-        Ok(value.clone())
+impl FromJson for Json<'static> {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        Ok(value.clone().into_owned())
     }
 }
 
 impl FromJson for String {
-    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
         match value {
-            Json::String(s) => Ok(s.clone()),
+            Json::String(s) => Ok(s.to_string()),
             other => Err(DecodeError::expected("a string", other)),
         }
     }
@@ -577,17 +613,17 @@ impl<T: FromJson> FromJson for Option<T> {
 }
 
 /// The members of an object being decoded into a struct.
-pub struct Fields<'a>(&'a [(String, Json)]);
+pub struct Fields<'a, 'j>(&'a [(Cow<'j, str>, Json<'j>)]);
 
-impl<'a> Fields<'a> {
-    pub fn of(value: &'a Json) -> Result<Self, DecodeError> {
+impl<'a, 'j> Fields<'a, 'j> {
+    pub fn of(value: &'a Json<'j>) -> Result<Self, DecodeError> {
         match value {
             Json::Object(members) => Ok(Fields(members)),
             other => Err(DecodeError::expected("an object", other)),
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&'a Json> {
+    pub fn get(&self, key: &str) -> Option<&'a Json<'j>> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 

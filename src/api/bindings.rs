@@ -67,7 +67,7 @@ pub struct BindingRequest {
 }
 
 impl BindingRequest {
-    pub fn to_json(&self) -> Json {
+    pub fn to_json(&self) -> Json<'_> {
         Json::object([
             ("target", self.target.to_string().into()),
             ("stage", self.stage.to_string().into()),
@@ -122,7 +122,8 @@ mod tests {
             policy_engine_mode: PolicyEngineMode::All,
             invalid_response_action: InvalidResponseAction::RestartWithContext,
         };
-        let v = parse(&r.to_json().to_string()).unwrap();
+        let text = r.to_json().to_string();
+        let v = parse(&text).unwrap();
         let Json::Object(members) = &v else { panic!("{v:?}") };
         assert_eq!(members.len(), 7);
         assert_eq!(v.get("order"), Some(&Json::Number("-5".into())));

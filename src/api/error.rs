@@ -84,7 +84,7 @@ impl ApiError {
                         if field == "non_field_errors" || field == "detail" {
                             errors.non_field.extend(messages);
                         } else {
-                            errors.fields.entry(field).or_default().extend(messages);
+                            errors.fields.entry(field.into_owned()).or_default().extend(messages);
                         }
                     }
                     ApiError::Validation(errors)
@@ -127,7 +127,7 @@ impl ApiError {
 
 fn messages(value: &Json) -> Vec<String> {
     match value {
-        Json::String(s) => vec![s.clone()],
+        Json::String(s) => vec![s.to_string()],
         Json::Array(items) => items.iter().flat_map(messages).collect(),
         Json::Object(members) => {
             members.iter().flat_map(|(k, v)| messages(v).into_iter().map(move |m| format!("{k}: {m}"))).collect()

@@ -107,6 +107,7 @@ mod tests {
     use super::*;
     use crate::api::models::Paginated;
     use crate::json::{decode, parse};
+    use std::borrow::Cow;
 
     const RECORDED: &[(&str, &str)] = &[
         (
@@ -160,16 +161,16 @@ mod tests {
     }
 
     /// The recorded body as an object, to edit.
-    fn body_members(recorded: &str) -> Vec<(String, Json)> {
-        match parse(&body(recorded)).unwrap() {
+    fn body_members(recorded: &str) -> Vec<(Cow<'static, str>, Json<'static>)> {
+        match parse(&body(recorded)).unwrap().into_owned() {
             Json::Object(members) => members,
             other => panic!("{other:?}"),
         }
     }
 
-    fn set(members: &mut Vec<(String, Json)>, key: &str, value: Json) {
+    fn set(members: &mut Vec<(Cow<'static, str>, Json<'static>)>, key: &str, value: Json<'static>) {
         members.retain(|(k, _)| k != key);
-        members.push((key.to_string(), value));
+        members.push((Cow::Owned(key.to_string()), value));
     }
 
     #[test]

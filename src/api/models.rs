@@ -123,13 +123,16 @@ macro_rules! api_enum {
         }
 
         impl $crate::json::FromJson for $name {
-            fn from_json(value: &$crate::json::Json) -> Result<Self, $crate::json::DecodeError> {
-                <String as $crate::json::FromJson>::from_json(value).map(|s| Self::parse(&s))
+            fn from_json(value: &$crate::json::Json<'_>) -> Result<Self, $crate::json::DecodeError> {
+                match value {
+                    $crate::json::Json::String(s) => Ok(Self::parse(s)),
+                    other => <String as $crate::json::FromJson>::from_json(other).map(|s| Self::parse(&s)),
+                }
             }
         }
 
-        impl From<&$name> for $crate::json::Json {
-            fn from(value: &$name) -> Self {
+        impl<'a> From<&'a $name> for $crate::json::Json<'a> {
+            fn from(value: &'a $name) -> Self {
                 $crate::json::Json::from(value.as_str())
             }
         }

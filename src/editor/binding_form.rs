@@ -70,7 +70,7 @@ pub struct BindingDraft {
 }
 
 impl ToJson for BindingDraft {
-    fn to_json(&self) -> Json {
+    fn to_json(&self) -> Json<'_> {
         Json::object([
             ("target", self.target.as_ref().map(ToJson::to_json).unwrap_or(Json::Null)),
             ("stage", self.stage.as_ref().map(ToJson::to_json).unwrap_or(Json::Null)),

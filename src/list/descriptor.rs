@@ -69,7 +69,7 @@ pub struct PickerItem {
 }
 
 impl ToJson for PickerItem {
-    fn to_json(&self) -> Json {
+    fn to_json(&self) -> Json<'_> {
         Json::object([
             ("id", self.id.as_str().into()),
             ("label", self.label.as_str().into()),

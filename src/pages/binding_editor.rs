@@ -182,7 +182,8 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
             Some(pk) => (Method::PUT, format!("flows/bindings/{pk}/")),
             None => (Method::POST, "flows/bindings/".to_string()),
         };
-        let body = request.to_json();
+        // Owned: the request is sent after this function returns.
+        let body = request.to_json().into_owned();
         spawn_local(async move {
             let result = client::send(&session, method, &path, Some(&body), None)
                 .await

@@ -60,7 +60,7 @@ impl Default for AppConfig {
 struct ConfigFile {
     api_base: Option<String>,
     /// Any JSON value: a wrong one is reported as it was written.
-    default_page_size: Option<Json>,
+    default_page_size: Option<Json<'static>>,
     token_storage: Option<String>,
     title: Option<String>,
 }
