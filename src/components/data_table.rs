@@ -53,7 +53,6 @@ enum BodyState {
     Rows,
 }
 
-/// The table for `list`; `extra` goes under the heading (sub-navigation).
 /// The table state a URL asks for.
 fn table_query(list: &'static ListDescriptor, url: &AppUrl, default_page_size: u32) -> TableQuery {
     let pairs = url.pairs();
@@ -75,6 +74,7 @@ pub fn first_request(list: &'static ListDescriptor, url: &AppUrl, default_page_s
     api_path(list, &table_query(list, url, default_page_size))
 }
 
+/// The table for `list`; `extra` goes under the heading (sub-navigation).
 pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     let config = expect_context::<AppConfig>();
     let default_page_size = config.default_page_size;

@@ -9,7 +9,7 @@
 //!
 //! Text always goes in as text nodes or attribute values, never as markup,
 //! except table rows: those are written by src/list/markup.rs, which escapes
-//! every piece of data, and parsed in an inert template.
+//! every piece of data, and parsed in one call (see `keyed_markup`).
 //! Effects and event listeners belong to the current reactive owner and are
 //! released when it is cleaned up (a region re-rendering, a page changing).
 
@@ -233,9 +233,10 @@ impl El {
 
     /// Children kept per key: a key that stays keeps its node (moved if
     /// needed), a key that goes is removed. For rows that are static markup
-    /// (no listeners or effects): the rows a change brings in are written as one HTML string (see src/list/markup.rs for
-    /// the escaping) and parsed in one call. `render` builds the same row
-    /// node by node when the page forbids HTML parsing (Trusted Types).
+    /// (no listeners or effects): the rows a change brings in are written as
+    /// one HTML string (src/list/markup.rs escapes the data) and parsed in
+    /// one call. `render` builds the same row node by node when the page
+    /// forbids HTML parsing (Trusted Types).
     pub fn keyed_markup<T: 'static>(
         self,
         items: impl Fn() -> Rc<[T]> + 'static,
@@ -333,6 +334,8 @@ fn keyed_markup<T: 'static>(
     markup: Box<WriteMarkup<T>>,
     render: Box<dyn Fn(&T) -> El>,
 ) {
+    // The rows live between two markers, so the ones that go can be removed
+    // in one call: one removeChild per row cost ~20 µs each.
     let start = marker(parent);
     let marker = marker(parent);
     let parent = parent.clone();
@@ -369,16 +372,17 @@ fn keyed_markup<T: 'static>(
                 Some(range) if !fresh.is_empty() => parse_rows(range, &html),
                 _ => None,
             };
-            let collection = parsed.as_ref().map(|fragment| fragment.children());
-            let mut new_nodes: Vec<Node> = match &collection {
-                Some(collection) if collection.length() as usize == fresh.len() => {
-                    (0..collection.length()).filter_map(|j| collection.item(j)).map(Node::from).collect::<Vec<Node>>()
+            // The parsed rows, in order; built node by node if parsing was
+            // refused (or, which escaping rules out, gave other than one
+            // element per row).
+            let parsed = parsed.filter(|fragment| fragment.child_element_count() as usize == fresh.len());
+            let new_nodes: Vec<Node> = match &parsed {
+                Some(fragment) => {
+                    let children = fragment.children();
+                    (0..children.length()).filter_map(|j| children.item(j)).map(Node::from).collect()
                 }
-                _ => fresh.iter().map(|&i| render(&items[i]).into_node()).collect::<Vec<Node>>(),
-            }
-            .into_iter()
-            .rev()
-            .collect();
+                None => fresh.iter().map(|&i| render(&items[i]).into_node()).collect(),
+            };
             if !old.is_empty() {
                 if let Ok(range) = with_document(|d| d.create_range()) {
                     let _ = range.set_start_after(&start);
@@ -388,20 +392,22 @@ fn keyed_markup<T: 'static>(
             }
             let all_fresh = reused.iter().all(Option::is_none);
             let mut next = HashMap::with_capacity(items.len());
-            if let (true, Some(fragment), true) = (all_fresh, &parsed, new_nodes.len() == items.len()) {
+            match &parsed {
                 // A new page: the parsed rows go in as they are, in one call.
-                let _ = parent.insert_before(fragment, Some(&marker));
-                for (k, node) in keys.into_iter().zip(new_nodes.into_iter().rev()) {
-                    next.insert(k, node);
+                Some(fragment) if all_fresh => {
+                    let _ = parent.insert_before(fragment, Some(&marker));
+                    next.extend(keys.into_iter().zip(new_nodes));
                 }
-            } else {
-                let fragment = with_document(|d| d.create_document_fragment());
-                for (k, node) in keys.into_iter().zip(reused) {
-                    let Some(node) = node.or_else(|| new_nodes.pop()) else { continue };
-                    let _ = fragment.append_child(&node);
-                    next.insert(k, node);
+                _ => {
+                    let fragment = with_document(|d| d.create_document_fragment());
+                    let mut new_nodes = new_nodes.into_iter();
+                    for (k, node) in keys.into_iter().zip(reused) {
+                        let Some(node) = node.or_else(|| new_nodes.next()) else { continue };
+                        let _ = fragment.append_child(&node);
+                        next.insert(k, node);
+                    }
+                    let _ = parent.insert_before(&fragment, Some(&marker));
                 }
-                let _ = parent.insert_before(&fragment, Some(&marker));
             }
             *rows.borrow_mut() = next;
         });
