@@ -52,6 +52,16 @@ impl FlowStageBinding {
     pub fn target_flow(&self) -> Option<&FlowSet> {
         self.stage_obj.flow_set.iter().find(|f| f.pk == self.target)
     }
+
+    /// What deleting this binding does, for the confirmation dialog.
+    pub fn deletion_consequence(&self) -> String {
+        format!(
+            "The stage “{}” will no longer run in the flow “{}” (order {}). The stage itself is kept.",
+            self.stage_obj.name,
+            self.target_flow().map(|f| f.name.as_str()).unwrap_or("?"),
+            self.order
+        )
+    }
 }
 
 /// The body of a POST or PUT: all seven writable fields.

@@ -232,17 +232,7 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
     let deleting = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<String>);
     let delete_title = existing.as_ref().map(binding_title).unwrap_or_default();
-    let delete_message = existing
-        .as_ref()
-        .map(|b| {
-            format!(
-                "The stage “{}” will no longer run in the flow “{}” (order {}). The stage itself is kept.",
-                b.stage_obj.name,
-                b.target_flow().map(|f| f.name.as_str()).unwrap_or("?"),
-                b.order
-            )
-        })
-        .unwrap_or_default();
+    let delete_message = existing.as_ref().map(|b| b.deletion_consequence()).unwrap_or_default();
     let on_delete = Rc::new(move || {
         let (Some(pk), Some(session)) = (existing_pk, auth.session.get_untracked()) else { return };
         deleting.set(true);

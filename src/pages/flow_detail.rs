@@ -338,20 +338,8 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         }
     };
 
-    let message = Signal::derive(move || {
-        to_delete.with(|b| {
-            b.as_ref()
-                .map(|b| {
-                    format!(
-                        "The stage “{}” will no longer run in the flow “{}” (order {}). The stage itself is kept.",
-                        b.stage_obj.name,
-                        b.target_flow().map(|f| f.name.as_str()).unwrap_or("?"),
-                        b.order
-                    )
-                })
-                .unwrap_or_default()
-        })
-    });
+    let message =
+        Signal::derive(move || to_delete.with(|b| b.as_ref().map(|b| b.deletion_consequence()).unwrap_or_default()));
 
     el("section")
         .class("flow-bindings")
