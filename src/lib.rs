@@ -140,8 +140,9 @@ pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
         let attach = Rc::new(move || {
             components::fetch::forget_early();
             if root.parent_node().is_none() && inner.borrow().mounted.is_some() {
-                target.set_inner_html("");
-                let _ = target.append_child(&root);
+                // Not `innerHTML = ""`: a page that enforces Trusted Types
+                // refuses any string assignment to innerHTML.
+                target.replace_children_with_node_1(&root);
             }
         });
         let later = attach.clone();

@@ -314,9 +314,52 @@ impl Drop for RegionGuard {
 /// Appends an item's markup to a string.
 type WriteMarkup<T> = dyn Fn(&T, &mut String);
 
+/// The name of the one Trusted Types policy the app creates. A page that
+/// enforces Trusted Types and lists allowed policies must list this one for
+/// rows to be parsed from markup (README, "Content-Security-Policy").
+pub const TRUSTED_TYPES_POLICY: &str = "authentik-flows";
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A Range, seen through a `createContextualFragment` that takes a
+    /// TrustedHTML (web_sys's takes only a string).
+    type ParsingRange;
+    #[wasm_bindgen(method, catch, js_name = createContextualFragment)]
+    fn create_contextual_fragment(this: &ParsingRange, html: &JsValue) -> Result<web_sys::DocumentFragment, JsValue>;
+}
+
+thread_local! {
+    /// How markup becomes TrustedHTML: Some(createHTML bound to the policy),
+    /// None where the browser has no Trusted Types (plain strings are fine
+    /// there), or Err when the page refused the policy (rows are then built
+    /// node by node, without a violation report on every change).
+    static ROWS_POLICY: Result<Option<(JsValue, js_sys::Function)>, ()> = rows_policy();
+}
+
+fn rows_policy() -> Result<Option<(JsValue, js_sys::Function)>, ()> {
+    let factory = js_sys::Reflect::get(&window(), &JsValue::from_str("trustedTypes")).map_err(|_| ())?;
+    if factory.is_undefined() || factory.is_null() {
+        return Ok(None);
+    }
+    let create_policy: js_sys::Function = js_sys::Reflect::get(&factory, &JsValue::from_str("createPolicy"))
+        .map_err(|_| ())?
+        .dyn_into()
+        .map_err(|_| ())?;
+    // `String` as createHTML: the markup passes through unchanged (escaping
+    // is done when it is written, see below), and no function has to be
+    // compiled from a string, which the Content-Security-Policy forbids.
+    let rules = js_sys::Object::new();
+    let identity = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("String")).map_err(|_| ())?;
+    js_sys::Reflect::set(&rules, &JsValue::from_str("createHTML"), &identity).map_err(|_| ())?;
+    let policy = create_policy.call2(&factory, &JsValue::from_str(TRUSTED_TYPES_POLICY), &rules).map_err(|_| ())?;
+    let create_html: js_sys::Function =
+        js_sys::Reflect::get(&policy, &JsValue::from_str("createHTML")).map_err(|_| ())?.dyn_into().map_err(|_| ())?;
+    Ok(Some((policy, create_html)))
+}
+
 /// Turns `html` into elements in the context of the range's container, or
-/// None when the page does not allow it (a Trusted Types policy refusing
-/// plain strings comes back as an error, not an exception through wasm).
+/// None when the page does not allow it (Trusted Types enforced and the
+/// app's policy refused); the caller then builds the rows node by node.
 ///
 /// Parsed straight into this document: a <template> parses into its own
 /// inert document and the rows are then adopted, which doubled the cost.
@@ -324,7 +367,12 @@ type WriteMarkup<T> = dyn Fn(&T, &mut String);
 /// runs once the row is inserted): the safety is src/list/markup.rs escaping
 /// every piece of data, so no tag, attribute or script can come from it.
 fn parse_rows(range: &web_sys::Range, html: &str) -> Option<web_sys::DocumentFragment> {
-    range.create_contextual_fragment(html).ok()
+    let html = ROWS_POLICY.with(|policy| match policy {
+        Ok(Some((policy, create_html))) => create_html.call1(policy, &JsValue::from_str(html)).ok(),
+        Ok(None) => Some(JsValue::from_str(html)),
+        Err(()) => None,
+    })?;
+    range.unchecked_ref::<ParsingRange>().create_contextual_fragment(&html).ok()
 }
 
 fn keyed_markup<T: 'static>(
