@@ -8,7 +8,7 @@ import type { Locator, Page } from './fixtures';
 import { flowsTable, openFlows, resetServer } from './helpers';
 
 const POLICY = 'authentik-flows';
-/** Hostile names, quotes, emoji, right-to-left text and every column kind. */
+/** Hostile names, quotes, emoji and right-to-left text, in every flows column. */
 const HOSTILE = '/flows?search=hostile&page_size=50';
 
 test.beforeEach(async ({ request }) => {
