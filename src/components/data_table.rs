@@ -150,7 +150,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                     Default::default()
                 }
             },
-            |row: &Row| crate::ui::dom::hash_str(&row.id) ^ row.version,
+            |row: &Row| crate::ui::dom::hash_str(&row.id),
             {
                 let base = base_for_rows.clone();
                 move |row: &Row, out: &mut String| crate::list::markup::write_row(out, list.columns, row, &base)

@@ -15,7 +15,7 @@
 
 use crate::ui::prelude::*;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -231,13 +231,15 @@ impl El {
         self
     }
 
-    /// Children kept per key: a key that stays keeps its node (moved if
-    /// needed), a key that goes is removed. For rows that are static markup
-    /// (no listeners or effects): the rows a change brings in are written as
-    /// one HTML string (src/list/markup.rs escapes the data) and parsed in
-    /// one call. `render` builds the same row node by node when the page
-    /// forbids HTML parsing (Trusted Types).
-    pub fn keyed_markup<T: 'static>(
+    /// Children kept per key: a key that stays with an equal item keeps its
+    /// node (moved if needed); a key that goes, or whose item changed, loses
+    /// it. The key only finds the candidate and equality decides, so a key
+    /// collision can cost a redraw but never leave stale content. For rows
+    /// that are static markup (no listeners or effects): the rows a change
+    /// brings in are written as one HTML string (src/list/markup.rs escapes
+    /// the data) and parsed in one call. `render` builds the same row node
+    /// by node when the page forbids HTML parsing (Trusted Types).
+    pub fn keyed_markup<T: PartialEq + 'static>(
         self,
         items: impl Fn() -> Rc<[T]> + 'static,
         key: fn(&T) -> u64,
@@ -375,7 +377,20 @@ fn parse_rows(range: &web_sys::Range, html: &str) -> Option<web_sys::DocumentFra
     range.unchecked_ref::<ParsingRange>().create_contextual_fragment(&html).ok()
 }
 
-fn keyed_markup<T: 'static>(
+/// What a keyed list has on screen: the items, and each key's node with the
+/// index of its item.
+struct Shown<T> {
+    items: Rc<[T]>,
+    nodes: HashMap<u64, (usize, Node)>,
+}
+
+impl<T> Default for Shown<T> {
+    fn default() -> Self {
+        Shown { items: Rc::from(Vec::new()), nodes: HashMap::new() }
+    }
+}
+
+fn keyed_markup<T: PartialEq + 'static>(
     parent: &Element,
     items: Box<dyn Fn() -> Rc<[T]>>,
     key: fn(&T) -> u64,
@@ -392,23 +407,32 @@ fn keyed_markup<T: 'static>(
     if let Some(range) = &context {
         let _ = range.select_node_contents(&parent);
     }
-    let rows: Rc<RefCell<HashMap<u64, Node>>> = Rc::default();
+    let shown: Rc<RefCell<Shown<T>>> = Rc::default();
     effect(Box::new(move || {
         let items = items();
         untrack(|| {
-            let mut old = std::mem::take(&mut *rows.borrow_mut());
+            let Shown { items: previous, nodes: mut old } = std::mem::take(&mut *shown.borrow_mut());
+            // An old node whose item changed: it goes with the ones not kept.
+            let mut dropped = false;
             let mut keys = Vec::with_capacity(items.len());
             let mut reused: Vec<Option<Node>> = Vec::with_capacity(items.len());
             let mut html = String::new();
             let mut fresh = Vec::new();
-            let mut seen = std::collections::HashSet::with_capacity(items.len());
+            let mut seen = HashSet::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let mut k = key(item);
                 if !seen.insert(k) {
                     k = k.wrapping_add((i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
                     seen.insert(k);
                 }
-                let node = old.remove(&k);
+                let node = match old.remove(&k) {
+                    Some((j, node)) if previous.get(j) == Some(item) => Some(node),
+                    Some(_) => {
+                        dropped = true;
+                        None
+                    }
+                    None => None,
+                };
                 if node.is_none() {
                     markup(item, &mut html);
                     fresh.push(i);
@@ -431,7 +455,7 @@ fn keyed_markup<T: 'static>(
                 }
                 None => fresh.iter().map(|&i| render(&items[i]).into_node()).collect(),
             };
-            if !old.is_empty() {
+            if dropped || !old.is_empty() {
                 if let Ok(range) = with_document(|d| d.create_range()) {
                     let _ = range.set_start_after(&start);
                     let _ = range.set_end_before(&marker);
@@ -444,20 +468,20 @@ fn keyed_markup<T: 'static>(
                 // A new page: the parsed rows go in as they are, in one call.
                 Some(fragment) if all_fresh => {
                     let _ = parent.insert_before(fragment, Some(&marker));
-                    next.extend(keys.into_iter().zip(new_nodes));
+                    next.extend(keys.into_iter().zip(new_nodes.into_iter().enumerate()));
                 }
                 _ => {
                     let fragment = with_document(|d| d.create_document_fragment());
                     let mut new_nodes = new_nodes.into_iter();
-                    for (k, node) in keys.into_iter().zip(reused) {
+                    for (i, (k, node)) in keys.into_iter().zip(reused).enumerate() {
                         let Some(node) = node.or_else(|| new_nodes.next()) else { continue };
                         let _ = fragment.append_child(&node);
-                        next.insert(k, node);
+                        next.insert(k, (i, node));
                     }
                     let _ = parent.insert_before(&fragment, Some(&marker));
                 }
             }
-            *rows.borrow_mut() = next;
+            *shown.borrow_mut() = Shown { items: items.clone(), nodes: next };
         });
     }));
 }
