@@ -29,6 +29,9 @@ const RUNS = Number(arg('runs', CI ? 5 : 10));
 // so their median takes twice the runs.
 const FIRST_ROWS_RUNS = Number(arg('first-rows-runs', 2 * RUNS));
 const TOKEN = arg('token', 'demo-admin-token-4dm1n');
+// The vanilla page with the app's files: written here, served by the local API as
+// /bench/with-app-files (scripts/bench.sh).
+const WITH_APP_FILES_PAGE = arg('with-app-files-page', 'target/bench/with-app-files.html');
 const SESSION_KEY = 'authentik-flows-ui.session';
 const SESSION = JSON.stringify({ api_base: '/api/v3', token: TOKEN, username: 'akadmin' });
 
@@ -96,6 +99,28 @@ async function context(browser) {
 const DATA_ROWS = 'table tbody tr:has(a[href*="/flows/"])';
 
 // ---------------------------------------------------------------- time to first rows
+/**
+ * The vanilla page plus the app's stylesheet, JS module and wasm (preloaded as
+ * index.html does, the module imported and the wasm compiled, neither run);
+ * its rows wait for them. What any page shipping these files pays for first
+ * rows before running a line of the app.
+ */
+function writeWithAppFilesPage(files) {
+  const vanilla = fs.readFileSync('bench/vanilla.html', 'utf8');
+  const head = [
+    '<!-- Written by bench/run.mjs: the vanilla page plus the app\'s files. -->',
+    `<link rel="stylesheet" href="/${files.css}" />`,
+    `<link rel="modulepreload" href="/${files.js}" crossorigin="anonymous" />`,
+    `<link rel="preload" href="/${files.wasm}" as="fetch" crossorigin="anonymous" type="application/wasm" />`,
+    `<script type="module">globalThis.appFilesLoaded = Promise.all([import('/${files.js}'), WebAssembly.compileStreaming(fetch('/${files.wasm}'))]);</script>`,
+  ].join('\n');
+  if (!vanilla.includes('</head>') || !vanilla.includes('await globalThis.appFilesLoaded')) {
+    throw new Error('bench/vanilla.html lost the hooks the with-app-files page needs');
+  }
+  fs.mkdirSync(WITH_APP_FILES_PAGE.replace(/\/[^/]*$/, ''), { recursive: true });
+  fs.writeFileSync(WITH_APP_FILES_PAGE, vanilla.replace('</head>', `${head}\n</head>`));
+}
+
 async function firstRows(browser, url) {
   const ctx = await context(browser); // a new context: cold HTTP cache, like a first visit
   await ctx.addInitScript((selector) => {
@@ -314,6 +339,8 @@ const result = {
     transfer: 'gzip level 9 and brotli quality 11 (node:zlib) of index.html, loader.js, config.json, the JS glue, the wasm and the CSS',
     firstRows:
       'new browser context per run (cold HTTP cache), token already in localStorage; performance.now() when a table body row with a flow link first enters the document (MutationObserver), read after the page has loaded so the harness runs no script during start-up; app and vanilla alternating; median',
+    withAppFiles:
+      "first rows of bench/vanilla.html with the app's stylesheet, JS module and wasm added (preloaded as index.html does; the module imported and the wasm compiled with WebAssembly.compileStreaming, neither run; the rows wait for both), measured like the other two and alternating with them; not a budget: what loading the app's files costs before any of it runs (not in the CI quick run)",
     render:
       'same page kept open; the flows JSON for n rows served from memory to both pages; from an empty table, pushState + popstate, until n rows are in the DOM and a frame has been rendered; main-thread time in script (microtasks and GC included), style and layout from a Chromium trace (union of the FunctionCall, RunMicrotasks, TimerFire, EventDispatch, GC, UpdateLayoutTree and Layout spans, overlaps counted once); wall clock from the popstate to the frame after the n-th row arrived (MutationObserver, then requestAnimationFrame + setTimeout); app and vanilla alternating; median',
     requests: 'flows list requests seen by the browser for each table state change; 10 keys typed 30 ms apart',
@@ -326,12 +353,25 @@ result.transfer = sizes();
 
 log(`time to first rows, ${FIRST_ROWS_RUNS} runs each`);
 const ttfr = { app: [], vanilla: [] };
+// Not in the CI quick run (it checks budgets only), nor when the server does not serve the page.
+let withAppFiles = false;
+if (!CI) {
+  writeWithAppFilesPage(Object.fromEntries(Object.entries(result.transfer.files).map(([kind, f]) => [kind, f.file])));
+  withAppFiles = (await apiContext.get(`${BASE}/bench/with-app-files`)).ok();
+  if (withAppFiles) ttfr.withAppFiles = [];
+  else log('no /bench/with-app-files on this server (scripts/bench.sh serves it): not measured');
+}
 for (let i = 0; i < FIRST_ROWS_RUNS; i++) {
   ttfr.app.push(await firstRows(browser, `${BASE}/flows`));
   ttfr.vanilla.push(await firstRows(browser, `${BASE}/bench/vanilla`));
+  if (withAppFiles) ttfr.withAppFiles.push(await firstRows(browser, `${BASE}/bench/with-app-files`));
 }
 result.firstRows = { appMs: median(ttfr.app), vanillaMs: median(ttfr.vanilla), runs: ttfr };
 result.firstRows.ratio = result.firstRows.appMs / result.firstRows.vanillaMs;
+if (withAppFiles) {
+  result.firstRows.withAppFilesMs = median(ttfr.withAppFiles);
+  result.firstRows.withAppFilesRatio = result.firstRows.withAppFilesMs / result.firstRows.vanillaMs;
+}
 
 result.render = {};
 const renderRuns = Math.max(10, RUNS);
@@ -431,6 +471,9 @@ md.push('');
 md.push('| timing (median) | app | vanilla JS | ratio |');
 md.push('|---|---:|---:|---:|');
 md.push(`| time to first rows | ${round(result.firstRows.appMs)} ms | ${round(result.firstRows.vanillaMs)} ms | ${round(result.firstRows.ratio, 2)}× |`);
+if (result.firstRows.withAppFilesMs !== undefined) {
+  md.push(`| time to first rows of the vanilla page also loading the app's CSS, JS and wasm (not run) | ${round(result.firstRows.withAppFilesMs)} ms | ${round(result.firstRows.vanillaMs)} ms | ${round(result.firstRows.withAppFilesRatio, 2)}× |`);
+}
 for (const n of [100, 1000]) {
   const r = result.render[n];
   md.push(`| render ${n} rows: script + style + layout | ${round(r.appMs)} ms | ${round(r.vanillaMs)} ms | ${round(r.ratio, 2)}× |`);

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 ./scripts/build.sh
 port=${BENCH_PORT:-8092}
 target/debug/authentik-local-api --port "$port" --static dist --max-page-size 1000 \
-  --page /bench/vanilla=bench/vanilla.html > /tmp/akf-bench-api.log 2>&1 &
+  --page /bench/vanilla=bench/vanilla.html --page /bench/with-app-files=target/bench/with-app-files.html \
+  > /tmp/akf-bench-api.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/__admin/health" >/dev/null && break; sleep 0.1; done
