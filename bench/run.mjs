@@ -51,6 +51,9 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+// A ratio against its budget: three decimals where two would read as the
+// budget itself (1.253× fails a 1.25× budget; "1.25×" would not say so).
+const ratioText = (x, budget) => `${round(x, 2) === budget ? round(x, 3) : round(x, 2)}×`;
 const log = (...m) => console.error('[bench]', ...m);
 
 const CHROMIUM_ARGS = [
@@ -242,7 +245,11 @@ async function renderOnce(browser, target, n) {
         });
         observer.observe(document.body, { childList: true, subtree: true });
         history.pushState(null, '', url);
-        dispatchEvent(new PopStateEvent('popstate'));
+        // From a timer, not from here: a listener run inside this evaluation
+        // is not in the trace as script, so the vanilla page's, which does its
+        // work (the fetch call) synchronously, went uncounted while the app's,
+        // which runs in a microtask after it, was counted.
+        setTimeout(() => dispatchEvent(new PopStateEvent('popstate')));
       }),
     [`${path}?page_size=${n}`, DATA_ROWS, n],
   );
@@ -342,7 +349,7 @@ const result = {
     withAppFiles:
       "first rows of bench/vanilla.html with the app's stylesheet, JS module and wasm added (preloaded as index.html does; the module imported and the wasm compiled with WebAssembly.compileStreaming, neither run; the rows wait for both), measured like the other two and alternating with them; not a budget: what loading the app's files costs before any of it runs (not in the CI quick run)",
     render:
-      'same page kept open; the flows JSON for n rows served from memory to both pages; from an empty table, pushState + popstate, until n rows are in the DOM and a frame has been rendered; main-thread time in script (microtasks and GC included), style and layout from a Chromium trace (union of the FunctionCall, RunMicrotasks, TimerFire, EventDispatch, GC, UpdateLayoutTree and Layout spans, overlaps counted once); wall clock from the popstate to the frame after the n-th row arrived (MutationObserver, then requestAnimationFrame + setTimeout); app and vanilla alternating; median',
+      'same page kept open; the flows JSON for n rows served from memory to both pages; from an empty table, pushState, then a popstate dispatched from a timer (so what each page does in its listener is in the trace), until n rows are in the DOM and a frame has been rendered; main-thread time in script (microtasks and GC included), style and layout from a Chromium trace (union of the FunctionCall, RunMicrotasks, TimerFire, EventDispatch, GC, UpdateLayoutTree and Layout spans, overlaps counted once); wall clock from the popstate to the frame after the n-th row arrived (MutationObserver, then requestAnimationFrame + setTimeout); app and vanilla alternating; median',
     requests: 'flows list requests seen by the browser for each table state change; 10 keys typed 30 ms apart',
     memory: 'JS heap (Runtime.getHeapUsage after a forced GC) and wasm linear memory after 10 and after 200 page flips (60 in the CI quick run; Next / Previous alternately)',
   },
@@ -374,7 +381,10 @@ if (withAppFiles) {
 }
 
 result.render = {};
-const renderRuns = Math.max(10, RUNS);
+// Twice the runs too: on this machine a render's time falls into a fast or a
+// slow cluster (1,000 rows: ~175 or ~225 ms for the app), and a median of 10
+// swung the 1,000-row ratio between 1.23× and 1.37× across full runs.
+const renderRuns = Math.max(10, 2 * RUNS);
 for (const n of [100, 1000]) {
   log(`render ${n} rows, ${renderRuns} runs each`);
   const payloads = { [n]: await flowsPayload(apiContext, n), empty: await flowsPayload(apiContext, 0) };
@@ -424,11 +434,11 @@ await apiContext.dispose();
 const checks = [
   ['first-load transfer, brotli', `${round(result.transfer.total.brotli / 1024)} KB`, `≤ ${BUDGET.transferBrotliKB} KB`,
     result.transfer.total.brotli <= BUDGET.transferBrotliKB * 1024],
-  ['time to first rows, app ÷ vanilla', `${round(result.firstRows.ratio, 2)}×`, `≤ ${BUDGET.firstRowsRatio}×`,
+  ['time to first rows, app ÷ vanilla', ratioText(result.firstRows.ratio, BUDGET.firstRowsRatio), `≤ ${BUDGET.firstRowsRatio}×`,
     result.firstRows.ratio <= BUDGET.firstRowsRatio * SLACK.time],
-  ['render 100 rows, app ÷ vanilla', `${round(result.render[100].ratio, 2)}×`, `≤ ${BUDGET.renderRatio}×`,
+  ['render 100 rows, app ÷ vanilla', ratioText(result.render[100].ratio, BUDGET.renderRatio), `≤ ${BUDGET.renderRatio}×`,
     result.render[100].ratio <= BUDGET.renderRatio * SLACK.time],
-  ['render 1,000 rows, app ÷ vanilla', `${round(result.render[1000].ratio, 2)}×`, `≤ ${BUDGET.renderRatio}×`,
+  ['render 1,000 rows, app ÷ vanilla', ratioText(result.render[1000].ratio, BUDGET.renderRatio), `≤ ${BUDGET.renderRatio}×`,
     result.render[1000].ratio <= BUDGET.renderRatio * SLACK.time],
   ['requests per table state change', Object.values(result.requests.perChange).join(', '), 'exactly 1 each',
     Object.values(result.requests.perChange).every((n) => n === BUDGET.requestsPerChange)],
