@@ -9,6 +9,39 @@ const configUrl = new URL('config.json', base).href;
 const configText = fetch(configUrl)
   .then((response) => (response.ok ? response.text() : null))
   .catch(() => null);
+// The list request this address opened with last time (the app remembers it
+// when the page is left: src/state/first_request.rs), sent again now so that
+// the API's round trip and answer time overlap the wasm's download. The app
+// takes the answer only if it is exactly the request it would send itself
+// (same API base, token and path), and aborts it otherwise.
+const early = (() => {
+  try {
+    // The session the app will use: this tab's, else the device's (src/state/session.rs).
+    for (const storage of [sessionStorage, localStorage]) {
+      const session = JSON.parse(storage.getItem('authentik-flows-ui.session') ?? 'null');
+      const { api_base: apiBase, token } = session ?? {};
+      if (typeof token !== 'string' || typeof apiBase !== 'string' || !token.trim() || !apiBase.trim()) continue;
+      const address = location.pathname + location.search;
+      const remembered = JSON.parse(storage.getItem('authentik-flows-ui.first-requests') ?? '[]');
+      const path = Array.isArray(remembered) ? remembered.find((r) => r?.url === address)?.path : undefined;
+      // Only an endpoint path below the API base, as the app writes them.
+      if (typeof path !== 'string' || !/^[a-z_]+\//.test(path)) return undefined;
+      const url = `${apiBase.replace(/\/+$/, '')}/${path}`;
+      const controller = new AbortController();
+      // The same request src/api/client.rs sends.
+      const response = fetch(url, {
+        headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+        credentials: 'omit',
+        signal: controller.signal,
+      });
+      response.catch(() => {}); // the app reports a failure when it reads the answer
+      return { url, token, response, controller };
+    }
+  } catch {
+    // Storage unreadable (blocked, private mode): the app sends its own request.
+  }
+  return undefined;
+})();
 const { default: init, mount_app } = await import(new URL(tag.dataset.akfJs, base).href);
 const wasm = await init({ module_or_path: new URL(tag.dataset.akfWasm, base) });
 // For the benchmarks (bench/run.mjs): how much linear memory the app holds.
@@ -20,4 +53,5 @@ if (document.readyState === 'loading') {
 mount_app(
   document.getElementById('authentik-flows-app'),
   JSON.stringify({ standalone: true, configUrl, configText: await configText }),
+  early,
 );

@@ -17,7 +17,8 @@ use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
 use crate::state::flash::Flash;
 use crate::state::guard::{use_leave_guard, LeaveGuard};
-use crate::ui::dom::{el, focus_id, El};
+use crate::state::{first_request, session};
+use crate::ui::dom::{el, focus_id, listen, El};
 use crate::ui::prelude::*;
 
 /// Which part of the app is on screen: the shell stays while its pages change.
@@ -28,7 +29,9 @@ enum Area {
     App,
 }
 
-pub fn app(config: AppConfig, base: AppBase, auth: Auth) -> El {
+/// `standalone`: the app's own page (index.html), whose loader can send the
+/// first list request again on the next load (`state::first_request`).
+pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El {
     if !auth.is_hosted() {
         // The app's own page: its title. (An embedding page keeps its own.)
         document().set_title(&config.title);
@@ -47,6 +50,12 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth) -> El {
     provide_context(Flash(RwSignal::new(None)));
 
     send_first_list_request(router, &auth);
+    if standalone && !auth.is_hosted() {
+        let default_page_size = config_page_size();
+        // On leaving (reload, another site, closing the tab), not on every
+        // change: nothing is written while the tables are in use.
+        listen(&window(), "pagehide", Box::new(move |_| remember_first_request(router, auth, default_page_size)));
+    }
 
     let page = Memo::new(move |_| router.signal().with(|u| Page::from_path(&u.path)));
     let area = Memo::new(move |_| match page.get() {
@@ -99,7 +108,7 @@ fn send_first_list_request(router: Router, auth: &Auth) {
     let (Some(list), Some(session)) = (page_list(&Page::from_path(&url.path)), auth.session.get_untracked()) else {
         return;
     };
-    let default_page_size = expect_context::<AppConfig>().default_page_size;
+    let default_page_size = config_page_size();
     send_early(&session, first_request(list, &url, default_page_size));
 }
 
@@ -123,6 +132,26 @@ fn nav_link(base: &AppBase, page: Memo<Page>, href: &str, label: &str, section: 
         .attr("href", &base.href(href))
         .text(label)
         .dyn_attr("aria-current", move || page.with(section).then(|| "page".into()))
+}
+
+fn config_page_size() -> u32 {
+    expect_context::<AppConfig>().default_page_size
+}
+
+/// Remembers the request the table on screen would open with at this address,
+/// for the loader to send on the next load of it.
+fn remember_first_request(router: Router, auth: Auth, default_page_size: u32) {
+    let url = router.url_untracked();
+    let (Some(list), Some((session, persistence))) = (page_list(&Page::from_path(&url.path)), session::load()) else {
+        return;
+    };
+    // Only for the session the app is using (not one another tab stored since).
+    if auth.session.with_untracked(|s| s.as_ref() != Some(&session)) {
+        return;
+    }
+    let location = window().location();
+    let address = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    first_request::save(persistence, &address, &first_request(list, &url, default_page_size));
 }
 
 /// Header and navigation around every signed-in screen. Without a session it

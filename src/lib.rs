@@ -88,9 +88,12 @@ async fn load_config(url: &str) -> ConfigSource {
 }
 
 /// Mounts the app into `target`. `options` is JSON ([`MountOptions`]); the
-/// configuration file named there is read first.
+/// configuration file named there is read first. `early`: a list request
+/// `public/loader.js` already sent (see `components::fetch::send_early`);
+/// undefined from other callers.
 #[wasm_bindgen]
-pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
+pub fn mount_app(target: web_sys::HtmlElement, options: &str, early: JsValue) -> AppHandle {
+    components::fetch::offer_loader_request(&early);
     let mut warnings = Vec::new();
     let options = MountOptions::parse(options).unwrap_or_else(|e| {
         warnings.push(format!("The mount options were not valid JSON ({e}); the defaults are used."));
@@ -133,7 +136,7 @@ pub fn mount_app(target: web_sys::HtmlElement, options: &str) -> AppHandle {
             mounted.api_base = config.api_base.clone();
         }
         let owner = Owner::new();
-        let root = owner.with(|| app::app(config, base, auth)).into_node();
+        let root = owner.with(|| app::app(config, base, auth, options.standalone)).into_node();
         inner.borrow_mut().mounted = Some((owner, root.clone()));
         // The first screen goes in when its data has arrived (one layout, no
         // frame of empty tables), or after 300 ms if the API is slower.

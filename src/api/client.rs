@@ -52,28 +52,32 @@ pub fn send(
 ) -> impl std::future::Future<Output = Result<String, ApiError>> {
     let started = start(&join_url(&session.api_base, path), method, &session.token, json_body, signal);
     let signal = signal.cloned();
-    async move {
-        let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
-        let response: Response = match JsFuture::from(started?).await {
-            Ok(r) => r.unchecked_into(),
-            Err(_) if aborted() => return Err(ApiError::Aborted),
-            Err(_) => return Err(ApiError::Network),
-        };
-        let status = response.status();
-        // A connection dropped mid-body fails here, not at `fetch`.
-        let text = match body_text(&response).await {
-            Some(t) => t,
-            None if aborted() => return Err(ApiError::Aborted),
-            None => return Err(ApiError::Network),
-        };
-        if aborted() {
-            return Err(ApiError::Aborted);
-        }
-        if (200..300).contains(&status) {
-            Ok(text)
-        } else {
-            Err(ApiError::from_status(status, &text))
-        }
+    async move { receive(started?, signal).await }
+}
+
+/// Waits for a `fetch` promise (from [`send`], or one `public/loader.js`
+/// started with the same URL and headers) and reads the body of a 2xx answer.
+pub async fn receive(started: js_sys::Promise, signal: Option<AbortSignal>) -> Result<String, ApiError> {
+    let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
+    let response: Response = match JsFuture::from(started).await {
+        Ok(r) => r.unchecked_into(),
+        Err(_) if aborted() => return Err(ApiError::Aborted),
+        Err(_) => return Err(ApiError::Network),
+    };
+    let status = response.status();
+    // A connection dropped mid-body fails here, not at `fetch`.
+    let text = match body_text(&response).await {
+        Some(t) => t,
+        None if aborted() => return Err(ApiError::Aborted),
+        None => return Err(ApiError::Network),
+    };
+    if aborted() {
+        return Err(ApiError::Aborted);
+    }
+    if (200..300).contains(&status) {
+        Ok(text)
+    } else {
+        Err(ApiError::from_status(status, &text))
     }
 }
 

@@ -19,6 +19,8 @@ thread_local! {
     /// A request start-up sent before the screen that wants it was built.
     /// With the API URL and token it went with.
     static EARLY: RefCell<Option<(String, Pending)>> = const { RefCell::new(None) };
+    /// The request `public/loader.js` sent before the wasm ran, if any.
+    static LOADER: RefCell<Option<LoaderRequest>> = const { RefCell::new(None) };
     static BUSY: Cell<u32> = const { Cell::new(0) };
     static ON_IDLE: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
 }
@@ -62,18 +64,73 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
 /// How long a request runs before the screen says it is loading.
 pub const SLOW_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
 
+/// A list request `public/loader.js` sent again before the wasm ran (the one
+/// this address opened with last time: `state::first_request`).
+struct LoaderRequest {
+    url: String,
+    token: String,
+    response: js_sys::Promise,
+    controller: Option<AbortController>,
+}
+
+impl LoaderRequest {
+    /// Reads what the loader passed to `mount_app`: `{url, token, response,
+    /// controller}`. Anything else (an embedding page passes nothing) is none.
+    fn from_js(value: &wasm_bindgen::JsValue) -> Option<LoaderRequest> {
+        use wasm_bindgen::JsCast;
+        if !value.is_object() {
+            return None;
+        }
+        let get = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
+        Some(LoaderRequest {
+            url: get("url")?.as_string()?,
+            token: get("token")?.as_string()?,
+            response: get("response")?.dyn_into().ok()?,
+            controller: get("controller").and_then(|c| c.dyn_into().ok()),
+        })
+    }
+
+    fn abort(self) {
+        if let Some(controller) = self.controller {
+            controller.abort();
+        }
+    }
+}
+
+/// Keeps the request the loader sent for [`send_early`] to take over.
+pub fn offer_loader_request(value: &wasm_bindgen::JsValue) {
+    LOADER.with(|l| *l.borrow_mut() = LoaderRequest::from_js(value));
+}
+
 /// Sends the first screen's main GET now, while the screen is still being
 /// built; the `use_fetch` that asks for exactly this path takes it over
 /// instead of sending its own. Building the screen (and the browser compiling
-/// the code that builds it) then overlaps the network wait.
+/// the code that builds it) then overlaps the network wait. If the loader has
+/// already sent exactly this request, its answer is used instead; a loader
+/// request for anything else is aborted.
 pub fn send_early(session: &Session, path: String) {
-    let request = client::send(session, Method::GET, &path, None, None);
-    EARLY.with(|e| *e.borrow_mut() = Some((early_key(session, &path), Box::pin(request))));
+    let url = client::join_url(&session.api_base, &path);
+    let request: Pending = match LOADER.with(|l| l.borrow_mut().take()) {
+        Some(loader) if loader.url == url && loader.token == session.token => {
+            Box::pin(client::receive(loader.response, None))
+        }
+        other => {
+            if let Some(loader) = other {
+                loader.abort();
+            }
+            Box::pin(client::send(session, Method::GET, &path, None, None))
+        }
+    };
+    EARLY.with(|e| *e.borrow_mut() = Some((early_key(session, &path), request)));
 }
 
-/// Drops an early request nobody took (the first screen is complete).
+/// Drops an early request nobody took (the first screen is complete), and
+/// aborts a loader request the first screen did not want.
 pub fn forget_early() {
     EARLY.with(|e| e.borrow_mut().take());
+    if let Some(loader) = LOADER.with(|l| l.borrow_mut().take()) {
+        loader.abort();
+    }
 }
 
 fn early_key(session: &Session, path: &str) -> String {

@@ -100,6 +100,14 @@ mod storage {
         web_sys::window()?.session_storage().ok().flatten()
     }
 
+    /// The storage a session of `persistence` lives in.
+    pub fn storage_for(persistence: Persistence) -> Option<Storage> {
+        match persistence {
+            Persistence::Device => local(),
+            Persistence::Tab => tab(),
+        }
+    }
+
     /// The stored session, preferring this tab's over the device's.
     pub fn load() -> Option<(Session, Persistence)> {
         let read = |s: Option<Storage>| {
@@ -113,17 +121,15 @@ mod storage {
     /// lasts only until reload, which the sign-in page says.
     pub fn save(session: &Session, persistence: Persistence) -> bool {
         clear();
-        let target = match persistence {
-            Persistence::Device => local(),
-            Persistence::Tab => tab(),
-        };
-        target.is_some_and(|s| s.set_item(STORAGE_KEY, &session.to_stored()).is_ok())
+        storage_for(persistence).is_some_and(|s| s.set_item(STORAGE_KEY, &session.to_stored()).is_ok())
     }
 
+    /// Removes the session, and the requests remembered for it.
     pub fn clear() {
         for s in [local(), tab()].into_iter().flatten() {
             let _ = s.remove_item(STORAGE_KEY);
         }
+        crate::state::first_request::clear();
     }
 }
 
@@ -139,6 +145,8 @@ mod storage {
     pub fn clear() {}
 }
 
+#[cfg(target_arch = "wasm32")]
+pub use storage::storage_for;
 pub use storage::{clear, load, save};
 
 #[cfg(test)]

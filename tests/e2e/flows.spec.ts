@@ -305,3 +305,52 @@ test('a table opened by URL asks for its rows once, with the state the URL gives
     for (const part of expected) expect(sent[0].query.split('&'), path).toContain(part);
   }
 });
+
+test('reloading a table asks for its rows while the app is still downloading, once', async ({ page, request }) => {
+  await openFlows(page, '/flows?ordering=-name&page=2');
+  const before = await columnTexts(page, SLUG);
+  // The wasm held back 800 ms: the loader sends the request this address
+  // opened with (remembered when the page was left) without waiting for it.
+  let wasmReleased = 0;
+  let listSent = 0;
+  await page.route('**/*_bg.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    wasmReleased = Date.now();
+    await route.continue();
+  });
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v3/flows/instances/') && !listSent) listSent = Date.now();
+  });
+  await clearApiLog(request);
+  await page.reload();
+  await expect(dataRows(page).first()).toBeVisible();
+  expect(await columnTexts(page, SLUG)).toEqual(before);
+  expect(listSent).toBeGreaterThan(0);
+  expect(listSent).toBeLessThan(wasmReleased);
+  // The app took that answer over rather than asking again.
+  const sent = await apiLog(request);
+  expect(sent).toHaveLength(1);
+  expect(sent[0].query.split('&')).toEqual(expect.arrayContaining(['ordering=-name', 'page=2']));
+});
+
+test('a remembered request the app would not send is not used, and signing out forgets them', async ({ page, request }) => {
+  await openFlows(page);
+  const firstPage = await columnTexts(page, SLUG);
+  // Storage says /flows opened with page 3 (as if the configured page size
+  // had changed since): the app must show page 1, from its own request.
+  await page.addInitScript(() =>
+    sessionStorage.setItem(
+      'authentik-flows-ui.first-requests',
+      JSON.stringify([{ url: '/flows', path: 'flows/instances/?page=3&page_size=20' }]),
+    ),
+  );
+  await clearApiLog(request);
+  await page.reload();
+  await expect(dataRows(page).first()).toBeVisible();
+  await expect(page.getByText(/^Page 1 of \d+$/)).toBeVisible();
+  expect(await columnTexts(page, SLUG)).toEqual(firstPage);
+  expect((await apiLog(request)).map((s) => s.query)).toContain('page=1&page_size=20');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('API token')).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.getItem('authentik-flows-ui.first-requests'))).toBeNull();
+});
