@@ -241,6 +241,9 @@ pub fn use_fetch<T: 'static>(
             if generation.try_get_value() != Some(this) {
                 return;
             }
+            // Finished: nothing left to abort. (Aborting a finished fetch is not
+            // free: the signal still fires its abort event.)
+            in_flight.try_update_value(|c| *c = None);
             match result {
                 Err(ApiError::Aborted) => return,
                 Err(e) if auth.intercept(&e) => {}
