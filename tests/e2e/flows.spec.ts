@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
 import {
   apiLog,
   clearApiLog,
@@ -8,6 +9,8 @@ import {
   injectFault,
   openFlows,
   resetServer,
+  signIn,
+  TOKEN,
   url,
 } from './helpers';
 import * as fs from 'node:fs';
@@ -306,31 +309,56 @@ test('a table opened by URL asks for its rows once, with the state the URL gives
   }
 });
 
-test('reloading a table asks for its rows while the app is still downloading, once', async ({ page, request }) => {
-  await openFlows(page, '/flows?ordering=-name&page=2');
-  const before = await columnTexts(page, SLUG);
-  // The wasm held back 800 ms: the loader sends the request this address
-  // opened with (remembered when the page was left) without waiting for it.
-  let wasmReleased = 0;
-  let listSent = 0;
+/**
+ * Holds the app's wasm back 800 ms on `page` and notes when the first flows
+ * list request left and when the wasm was released.
+ */
+async function holdBackWasm(page: Page) {
+  const times = { listSent: 0, wasmReleased: 0 };
   await page.route('**/*_bg.wasm', async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 800));
-    wasmReleased = Date.now();
+    times.wasmReleased = Date.now();
     await route.continue();
   });
   page.on('request', (r) => {
-    if (r.url().includes('/api/v3/flows/instances/') && !listSent) listSent = Date.now();
+    if (r.url().includes('/api/v3/flows/instances/') && !times.listSent) times.listSent = Date.now();
   });
+  return times;
+}
+
+test('reloading a table asks for its rows while the app is still downloading, once', async ({ page, request }) => {
+  await openFlows(page, '/flows?ordering=-name&page=2');
+  const before = await columnTexts(page, SLUG);
+  // The loader sends the request this address opened with (remembered when
+  // the page was left) without waiting for the wasm.
+  const times = await holdBackWasm(page);
   await clearApiLog(request);
   await page.reload();
   await expect(dataRows(page).first()).toBeVisible();
   expect(await columnTexts(page, SLUG)).toEqual(before);
-  expect(listSent).toBeGreaterThan(0);
-  expect(listSent).toBeLessThan(wasmReleased);
+  expect(times.listSent).toBeGreaterThan(0);
+  expect(times.listSent).toBeLessThan(times.wasmReleased);
   // The app took that answer over rather than asking again.
   const sent = await apiLog(request);
   expect(sent).toHaveLength(1);
   expect(sent[0].query.split('&')).toEqual(expect.arrayContaining(['ordering=-name', 'page=2']));
+});
+
+test('signed in on this device, a list opened in a new tab asks for its rows before the wasm arrives', async ({ page, context, request }) => {
+  await page.goto('/flows?search=acme');
+  await signIn(page, TOKEN, { remember: true });
+  await expect(dataRows(page).first()).toBeVisible();
+  const before = await columnTexts(page, SLUG);
+  await page.goto('about:blank'); // leaving the page: the request is remembered with the session
+  const tab = await context.newPage();
+  const times = await holdBackWasm(tab);
+  await clearApiLog(request);
+  await tab.goto('/flows?search=acme');
+  await expect(dataRows(tab).first()).toBeVisible();
+  expect(await columnTexts(tab, SLUG)).toEqual(before);
+  expect(times.listSent).toBeGreaterThan(0);
+  expect(times.listSent).toBeLessThan(times.wasmReleased);
+  expect(await apiLog(request)).toHaveLength(1);
 });
 
 test('a remembered request the app would not send is not used, and signing out forgets them', async ({ page, request }) => {
