@@ -20,12 +20,12 @@ use crate::state::guard::{use_leave_guard, LeaveGuard};
 use crate::state::{first_request, session};
 use crate::ui::dom::{el, focus_id, listen, El};
 use crate::ui::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Which part of the app is on screen: the shell stays while its pages change.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Area {
     SignIn,
-    NotFound,
     App,
 }
 
@@ -58,36 +58,45 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
     }
 
     let page = Memo::new(move |_| router.signal().with(|u| Page::from_path(&u.path)));
+    // An unknown address is shown inside the shell: header, navigation and main as on every page.
     let area = Memo::new(move |_| match page.get() {
         Page::SignIn => Area::SignIn,
-        Page::NotFound => Area::NotFound,
         _ => Area::App,
     });
+    if !auth.is_hosted() {
+        let title = expect_context::<AppConfig>().title;
+        Effect::new(move |_| {
+            let here = page.with(page_title);
+            document().set_title(&match here {
+                Some(here) => format!("{here} · {title}"),
+                None => title.clone(),
+            });
+        });
+    }
     // "/" has no screen of its own.
     Effect::new(move |_| {
         if page.get() == Page::Home {
             router.navigate("/flows", Nav::Replace);
         }
     });
-    el("div")
-        .class("akf-root")
-        .maybe((!warnings.is_empty()).then(|| {
-            el("div")
-                .class("config-warning")
-                .attr("role", "alert")
-                .child(el("p").text("The configuration has problems:"))
-                .child(el("ul").children(warnings.iter().map(|w| el("li").text(w))))
-        }))
-        .region(move || {
-            let area = area.get();
-            untrack(|| {
-                Some(match area {
-                    Area::SignIn => sign_in_page(),
-                    Area::NotFound => not_found_page(),
-                    Area::App => shell(page),
-                })
+    let root = el("div").class("akf-root");
+    focus_heading_on_page_change(root.0.clone(), page);
+    root.maybe((!warnings.is_empty()).then(|| {
+        el("div")
+            .class("config-warning")
+            .attr("role", "alert")
+            .child(el("p").text("The configuration has problems:"))
+            .child(el("ul").children(warnings.iter().map(|w| el("li").text(w))))
+    }))
+    .region(move || {
+        let area = area.get();
+        untrack(|| {
+            Some(match area {
+                Area::SignIn => sign_in_page(),
+                Area::App => shell(page),
             })
         })
+    })
 }
 
 /// The table a page shows, for pages that are one.
@@ -122,8 +131,59 @@ fn page_view(page: Page) -> Option<El> {
         Page::Bindings => bindings_page(),
         Page::BindingNew => binding_create_page(),
         Page::BindingEdit(pk) => binding_edit_page(pk),
-        Page::Home | Page::SignIn | Page::NotFound => return None,
+        Page::NotFound => not_found_page(),
+        Page::Home | Page::SignIn => return None,
     })
+}
+
+/// What the browser's tab and history call a page (before " · " and the app's title).
+fn page_title(page: &Page) -> Option<String> {
+    if let Some(list) = page_list(page) {
+        return Some(list.title.to_string());
+    }
+    Some(match page {
+        Page::FlowDetail(slug) => format!("Flow {slug}"),
+        Page::BindingNew => "New binding".to_string(),
+        Page::BindingEdit(_) => "Edit binding".to_string(),
+        Page::SignIn => "Sign in".to_string(),
+        Page::NotFound => "Page not found".to_string(),
+        _ => return None,
+    })
+}
+
+/// After the app moves to another page, focus goes to its heading (else to
+/// `main`), as a screen reader user expects of a new page; a page that put
+/// focus in its own content (a form's first field) keeps it. Not on the
+/// first page: the browser's own start is left alone.
+fn focus_heading_on_page_change(root: web_sys::Element, page: Memo<Page>) {
+    Effect::new(move |previous: Option<Page>| {
+        let current = page.get();
+        if previous.as_ref().is_some_and(|p| *p != current) {
+            let root = root.clone();
+            request_animation_frame(move || {
+                let document = document();
+                let active = document.active_element();
+                let kept = active.as_ref().is_some_and(|a| {
+                    a.is_connected()
+                        && root.contains(Some(a))
+                        && a.closest(".app-header").ok().flatten().is_none()
+                        && document.body().is_none_or(|b| b.unchecked_ref::<web_sys::Element>() != a)
+                });
+                if kept {
+                    return;
+                }
+                let target =
+                    root.query_selector("h1").ok().flatten().or_else(|| root.query_selector("main").ok().flatten());
+                if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    if !target.has_attribute("tabindex") {
+                        let _ = target.set_attribute("tabindex", "-1");
+                    }
+                    let _ = target.focus();
+                }
+            });
+        }
+        current
+    });
 }
 
 /// A header link that says when it is the current section.

@@ -144,8 +144,8 @@ pub(crate) use api_enum;
 api_enum! {
     /// `PolicyEngineMode`.
     PolicyEngineMode {
-        All = "all" => "All",
-        Any = "any" => "Any",
+        All = "all" => "All policies",
+        Any = "any" => "Any policy",
     }
     default Any
 }
@@ -163,7 +163,7 @@ mod tests {
         assert_eq!(Json::from(&m).to_string(), "\"majority\"");
         let known: PolicyEngineMode = decode("\"all\"").unwrap();
         assert_eq!(known, PolicyEngineMode::All);
-        assert_eq!(known.label(), "All");
+        assert_eq!(known.label(), "All policies");
         assert!(decode::<PolicyEngineMode>("3").is_err());
     }
 

@@ -10,10 +10,11 @@ use crate::list::query::{search_replaces_history, TableQuery, PAGE_SIZES};
 use crate::router::{use_router, AppUrl, Nav, Router};
 use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
-use crate::ui::dom::{el, event_key, event_value, El};
+use crate::ui::dom::{el, event_key, event_value, focus_id, El};
 use crate::ui::prelude::*;
 use std::collections::HashMap;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// How long typing must pause before a search is sent.
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(250);
@@ -124,6 +125,8 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     let active_advanced =
         move || query.with(|q| list.filters.iter().filter(|f| f.advanced && q.filter(f.param).is_some()).count());
     let heading_id = format!("{}-heading", list.key);
+    let table_id = format!("{}-table", list.key);
+    let last_focus = keep_focus_in_table(&table_id, fetch.data, fetch.error);
 
     let tbody = el("tbody")
         .region(move || {
@@ -132,10 +135,8 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                 |content: El| Some(el("tr").class("state-row").child(el("td").attr("colspan", &ncols).child(content)));
             match state {
                 BodyState::FirstLoad => cell(
-                    el("div")
-                        .class("state loading")
-                        .attr("role", "status")
-                        .text(&format!("Loading {}…", list.noun_plural)),
+                    // Not a live region: the status line above the table announces loading.
+                    el("div").class("state loading").text(&format!("Loading {}…", list.noun_plural)),
                 ),
                 BodyState::Error => cell(error_state(list, query, nav, fetch.error, move || fetch.retry())),
                 BodyState::Empty => cell(empty_state(list, query, nav)),
@@ -161,6 +162,10 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     el("section")
         .class("list")
         .attr("aria-labelledby", &heading_id)
+        .on("focusin", move |ev| {
+            let target = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+            last_focus.set_value(target);
+        })
         .child(
             el("div")
                 .class("list-header")
@@ -205,6 +210,9 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
         .child(
             el("div").class("table-scroll").child(
                 el("table")
+                    .id(&table_id)
+                    // Focusable by script only: where focus goes when the control that had it goes.
+                    .attr("tabindex", "-1")
                     .class("data-table")
                     .dyn_class("refetching", move || fetch.slow.get() && fetch.data.with(|d| d.is_some()))
                     .dyn_attr("aria-busy", move || Some(fetch.loading.get().to_string()))
@@ -364,6 +372,7 @@ fn pager(
     let button = |label: &str, enabled: Box<dyn Fn() -> bool>, go: Box<dyn Fn()>| {
         el("button")
             .attr("type", "button")
+            .attr("data-page", label)
             .text(label)
             .dyn_bool("disabled", move || !enabled())
             .on("click", move |_| go())
@@ -446,10 +455,11 @@ fn empty_state(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: Tabl
         .class("state empty")
         .child(el("p").text(&message))
         .maybe((!search.is_empty()).then(|| {
-            el("button")
-                .attr("type", "button")
-                .text("Clear search")
-                .on("click", move |_| nav.go(&query.get_untracked().with_search(""), false))
+            el("button").attr("type", "button").text("Clear search").on("click", move |_| {
+                nav.go(&query.get_untracked().with_search(""), false);
+                // The button goes with the empty state; the box is where a new search starts.
+                focus_id(&format!("{}-search", list.key));
+            })
         }))
         .maybe(q.has_filters().then(|| {
             el("button").attr("type", "button").text("Clear filters").on("click", move |_| {
@@ -485,4 +495,57 @@ fn error_state(
                         .on("click", move |_| nav.go(&query.get_untracked().with_page(1), true))
                 })),
         )
+}
+
+/// When the control that had focus goes or is disabled by a table change (a
+/// pager button at the first or last page, Retry, "Go to the first page"),
+/// focus would fall to the page: it moves to the other direction's pager
+/// button, else to the table. Returns where the section records its focus.
+fn keep_focus_in_table(
+    table_id: &str,
+    data: RwSignal<Option<ListPage>>,
+    error: RwSignal<Option<ApiError>>,
+) -> StoredValue<Option<web_sys::HtmlElement>> {
+    let last_focus = StoredValue::new(None::<web_sys::HtmlElement>);
+    let table_id = table_id.to_string();
+    Effect::new(move |_| {
+        data.track();
+        error.track();
+        let table_id = table_id.clone();
+        // After the change is on screen (the effects that disable or remove have run).
+        request_animation_frame(move || {
+            let Some(lost) = last_focus.try_get_value().flatten() else { return };
+            if lost.is_connected() && !lost.has_attribute("disabled") {
+                return;
+            }
+            let document = document();
+            let active = document.active_element();
+            let body: Option<web_sys::Element> = document.body().map(Into::into);
+            if active.is_some() && active != body && active.as_ref() != Some(lost.as_ref()) {
+                return; // focus went somewhere on purpose
+            }
+            let mut targets = Vec::new();
+            if lost.closest(".page-buttons").ok().flatten().is_some() {
+                let backwards = matches!(lost.text_content().as_deref(), Some("First" | "Previous"));
+                let order: [&str; 2] = if backwards { ["Next", "Last"] } else { ["Previous", "First"] };
+                if let Some(buttons) = lost.parent_element() {
+                    for name in order {
+                        if let Ok(Some(b)) = buttons.query_selector(&format!("button[data-page=\"{name}\"]")) {
+                            targets.push(b);
+                        }
+                    }
+                }
+            }
+            let fallback = document.get_element_by_id(&table_id);
+            for target in targets.into_iter().chain(fallback) {
+                if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+                    if target.is_connected() && !target.has_attribute("disabled") && target.focus().is_ok() {
+                        last_focus.set_value(Some(target));
+                        return;
+                    }
+                }
+            }
+        });
+    });
+    last_focus
 }

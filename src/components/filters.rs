@@ -7,7 +7,7 @@ use crate::components::fetch::use_fetch;
 use crate::components::picker::{search_picker, Picker};
 use crate::list::descriptor::{Filter, FilterKind, ListDescriptor, PickerItem, PickerSource, RemoteChoices};
 use crate::list::query::TableQuery;
-use crate::ui::dom::{el, event_key, event_value, El};
+use crate::ui::dom::{el, event_key, event_value, focus_later, El};
 use crate::ui::prelude::*;
 use std::rc::Rc;
 
@@ -71,13 +71,45 @@ fn remote_select(id: &str, label: &str, remote: &'static RemoteChoices, current:
     let fetch = use_fetch::<Vec<(String, String)>>(move || Some(remote.endpoint.to_string()), remote.decode);
     let options = Signal::derive(move || fetch.data.get().unwrap_or_default());
     let disabled = Signal::derive(move || fetch.data.with(|d| d.is_none()));
-    el("div").class("remote-select").child(choice_select(id, label, options, current, apply, Some(disabled))).child(
-        el("p").id(&format!("{id}-error")).class("field-error").attr("role", "alert").dyn_text(move || {
+    let retry_label = format!("Retry loading the {} choices", label.to_ascii_lowercase());
+    let retry_id = format!("{id}-retry");
+    // The Retry button goes while the choices load: focus then follows the
+    // answer (the filter, or Retry again) instead of falling to the page.
+    let refocus = StoredValue::new(false);
+    {
+        let (select_id, retry_id) = (id.to_string(), retry_id.clone());
+        Effect::new(move |_| {
+            let loaded = fetch.data.with(|d| d.is_some());
+            let failed = fetch.error.with(|e| e.is_some());
+            if (loaded || failed) && refocus.get_value() {
+                refocus.set_value(false);
+                focus_later(vec![if loaded { select_id.clone() } else { retry_id.clone() }]);
+            }
+        });
+    }
+    el("div")
+        .class("remote-select")
+        .child(choice_select(id, label, options, current, apply, Some(disabled)))
+        .child(el("p").id(&format!("{id}-error")).class("field-error").attr("role", "alert").dyn_text(move || {
             fetch.error.with(|e| {
                 e.as_ref().map(|e| format!("Could not load the choices: {}", e.message())).unwrap_or_default()
             })
-        }),
-    )
+        }))
+        // Without it the filter stays empty until the page is reloaded.
+        .region(move || {
+            fetch.error.with(|e| e.is_some()).then(|| {
+                el("button")
+                    .attr("type", "button")
+                    .id(&retry_id)
+                    .class("retry-choices")
+                    .text("Retry")
+                    .attr("aria-label", &retry_label)
+                    .on("click", move |_| {
+                        refocus.set_value(true);
+                        fetch.retry();
+                    })
+            })
+        })
 }
 
 /// Text, UUID and integer filters: applied on Enter or when the field loses

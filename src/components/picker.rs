@@ -196,6 +196,7 @@ pub fn search_picker(picker: Picker) -> El {
                 (0, t) if !t.is_empty() => format!("No {noun}s match “{t}”."),
                 (0, _) => format!("There are no {noun}s."),
                 (n, _) if n as usize > shown => format!("Showing {shown} of {n} {noun}s."),
+                (1, _) => format!("1 {noun}."),
                 (n, _) => format!("{n} {noun}s."),
             }
         } else {
@@ -290,8 +291,10 @@ pub fn search_picker(picker: Picker) -> El {
 
     let clear = {
         let on_select = on_select.clone();
+        let input_id = id.clone();
         move || {
             let on_select = on_select.clone();
+            let input_id = input_id.clone();
             (clearable && selected.with(|s| s.is_some())).then(|| {
                 el("button")
                     .attr("type", "button")
@@ -302,6 +305,8 @@ pub fn search_picker(picker: Picker) -> El {
                         editing.set(false);
                         text.set(String::new());
                         on_select(None);
+                        // The button goes with the choice: focus stays in the picker.
+                        focus_id(&input_id);
                     })
             })
         }
@@ -309,27 +314,31 @@ pub fn search_picker(picker: Picker) -> El {
 
     let listbox = {
         let option_prefix = id.clone();
-        el("ul").id(&list_id).attr("role", "listbox").attr("aria-label", &label).region_many(move || {
-            let chosen = selected.with(|s| s.as_ref().map(|s| s.id.clone()));
-            options
-                .get()
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let is_chosen = chosen.as_deref() == Some(item.id.as_str());
-                    let choose = choose.clone();
-                    el("li")
-                        .id(&format!("{option_prefix}-opt-{i}"))
-                        .attr("role", "option")
-                        .attr("aria-selected", if is_chosen { "true" } else { "false" })
-                        .dyn_class("active", move || active.get() == Some(i))
-                        .child(el("span").class("picker-label").text(&item.label))
-                        .child(el("span").class("picker-detail").text(&item.detail))
-                        .on("mousedown", |ev| ev.prevent_default())
-                        .on("click", move |_| choose(item.clone()))
-                })
-                .collect()
-        })
+        // tabindex -1: Chromium lets Tab stop on a scrollable element, and this
+        // one closes (and leaves focus nowhere) when the input loses focus.
+        el("ul").id(&list_id).attr("role", "listbox").attr("aria-label", &label).attr("tabindex", "-1").region_many(
+            move || {
+                let chosen = selected.with(|s| s.as_ref().map(|s| s.id.clone()));
+                options
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let is_chosen = chosen.as_deref() == Some(item.id.as_str());
+                        let choose = choose.clone();
+                        el("li")
+                            .id(&format!("{option_prefix}-opt-{i}"))
+                            .attr("role", "option")
+                            .attr("aria-selected", if is_chosen { "true" } else { "false" })
+                            .dyn_class("active", move || active.get() == Some(i))
+                            .child(el("span").class("picker-label").text(&item.label))
+                            .child(el("span").class("picker-detail").text(&item.detail))
+                            .on("mousedown", |ev| ev.prevent_default())
+                            .on("click", move |_| choose(item.clone()))
+                    })
+                    .collect()
+            },
+        )
     };
 
     el("div")

@@ -40,6 +40,15 @@ pub fn flow_detail_page(slug: String) -> El {
         .class("page detail")
         .dyn_attr("aria-busy", move || Some(fetch.loading.get().to_string()))
         .child(el("p").class("breadcrumb").child(el("a").attr("href", &back).text("← Back to flows")))
+        // One heading from the start (the slug until the flow's name is in):
+        // focus can go to it when the page opens, and it stays when the flow
+        // cannot be loaded.
+        .child(el("h1").dyn_text(move || {
+            fetch
+                .data
+                .with(|d| d.as_ref().map(|f| f.name.clone()))
+                .unwrap_or_else(|| format!("Flow “{}”", slug.get_value()))
+        }))
         .region_many(move || {
             if let Some(error) = fetch.error.get() {
                 return vec![error_box(
@@ -72,7 +81,7 @@ fn error_box(title: &str, detail: &str, retry: impl Fn() + 'static) -> El {
         )
 }
 
-/// The heading and the list of the flow's fields.
+/// The list of the flow's fields.
 fn flow_fields(flow: Flow) -> Vec<El> {
     let fields: Vec<(&'static str, String)> = vec![
         ("Slug", flow.slug.clone()),
@@ -89,16 +98,13 @@ fn flow_fields(flow: Flow) -> Vec<El> {
         ("Export URL", flow.export_url.clone()),
         ("UUID", flow.pk.to_string()),
     ];
-    vec![
-        el("h1").text(&flow.name),
-        el("dl").class("fields").children(fields.into_iter().map(|(label, value)| {
-            el("div").class("field-row").child(el("dt").text(label)).child(el("dd").text(if value.is_empty() {
-                "—"
-            } else {
-                &value
-            }))
-        })),
-    ]
+    vec![el("dl").class("fields").children(fields.into_iter().map(|(label, value)| {
+        el("div").class("field-row").child(el("dt").text(label)).child(el("dd").text(if value.is_empty() {
+            "—"
+        } else {
+            &value
+        }))
+    }))]
 }
 
 /// The flow's bindings in execution order.

@@ -8,7 +8,7 @@ use crate::router::{use_router, Nav};
 use crate::state::auth::use_auth;
 use crate::state::config::{AppConfig, TokenStorage};
 use crate::state::session::{normalise_api_base, safe_return_path, Persistence, Session};
-use crate::ui::dom::{el, event_checked, event_value, focus_id, El};
+use crate::ui::dom::{el, event_checked, event_value, focus_id, focus_later, El};
 use crate::ui::prelude::*;
 
 pub fn sign_in_page() -> El {
@@ -116,6 +116,8 @@ pub fn sign_in_page() -> El {
         Some(TokenStorage::Host) => el("p").class("hint").text("The page embedding this app provides the token."),
     };
 
+    // The one thing to do here: the token field has focus from the start.
+    focus_later(vec!["signin-token".to_string()]);
     el("main").class("signin").id("main").child(
         el("form")
             .class("signin-card")
@@ -127,7 +129,11 @@ pub fn sign_in_page() -> El {
                     .class("hint")
                     .text("Sign in with an authentik API token (Directory → Tokens and App passwords, intent “API”)."),
             )
-            .region(move || auth.notice.get().map(|notice| el("p").class("notice").attr("role", "alert").text(&notice)))
+            // A status, not an alert: "You have signed out." is no error, and
+            // an ended session is news, not something to fix in this form.
+            .region(move || {
+                auth.notice.get().map(|notice| el("p").class("notice").attr("role", "status").text(&notice))
+            })
             .child(
                 el("div")
                     .class("field")

@@ -50,7 +50,7 @@ test('editing a binding saves order and policy engine mode, and every view shows
   const order = page.getByRole('textbox', { name: 'Order' });
   await expect(order).toHaveValue('20');
   await order.fill('25');
-  await page.getByRole('combobox', { name: 'Policy engine mode' }).selectOption({ label: 'All' });
+  await page.getByRole('combobox', { name: 'Policy engine mode' }).selectOption({ label: 'All policies' });
   await page.getByRole('combobox', { name: 'Invalid response action' }).selectOption({ label: 'Restart the flow' });
   await page.getByRole('button', { name: 'Save' }).click();
 
@@ -58,7 +58,7 @@ test('editing a binding saves order and policy engine mode, and every view shows
   await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
   await expect(page.getByRole('status').filter({ hasText: 'Saved the binding of stage “default-authentication-password”' })).toBeVisible();
   await expect.poll(() => columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '25', '30', '100']);
-  expect((await columnOf(page, FLOW_TABLE, 5))[1]).toBe('All');
+  expect((await columnOf(page, FLOW_TABLE, 5))[1]).toBe('All policies');
   expect((await columnOf(page, FLOW_TABLE, 6))[1]).toBe('Restart the flow');
 
   const stored = await apiGet(request, `flows/bindings/${PASSWORD_BINDING}/`);
@@ -165,7 +165,7 @@ test('a network failure keeps every edit and Retry saves them', async ({ page, r
   await openEditor(page, PASSWORD_BINDING);
   await injectFault(request, { kind: 'drop', path: `/flows/bindings/${PASSWORD_BINDING}/`, times: 0 });
   await page.getByRole('textbox', { name: 'Order' }).fill('27');
-  await page.getByRole('combobox', { name: 'Policy engine mode' }).selectOption({ label: 'All' });
+  await page.getByRole('combobox', { name: 'Policy engine mode' }).selectOption({ label: 'All policies' });
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'the server could not be reached. Your changes are still here.' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('27');
@@ -370,7 +370,7 @@ test('edits survive the session ending at save time', async ({ page, request }) 
   await request.put('/__admin/tokens', { data: { 'fresh-token': 'admin' } });
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page).toHaveURL(/\/signin\?next=/);
-  await expect(page.getByRole('alert').filter({ hasText: 'Your session has ended (Token invalid/expired)' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Your session has ended (Token invalid/expired)' })).toBeVisible();
   await page.getByLabel('API token').fill('fresh-token');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(new RegExp(`/bindings/${PASSWORD_BINDING}\\?return=(%2F|/)bindings$`));

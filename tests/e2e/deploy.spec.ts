@@ -22,7 +22,7 @@ test('config.json sets the title, the page size and where the token lives', asyn
   await serveConfig(request, 200, JSON.stringify({ title: 'Acme flows', default_page_size: 50, token_storage: 'local', api_base: '/api/v3' }));
   await page.goto('/flows');
   await expect(page.getByRole('heading', { name: 'Acme flows' })).toBeVisible();
-  await expect(page).toHaveTitle('Acme flows');
+  await expect(page).toHaveTitle('Sign in · Acme flows');
   // The deployment decided: no "remember" choice, the token goes to localStorage.
   await expect(page.getByRole('checkbox', { name: 'Remember on this device' })).toHaveCount(0);
   await expect(page.getByText('The token is remembered on this device until you sign out.')).toBeVisible();

@@ -119,6 +119,9 @@ test('the first load shows a loading state', async ({ page, request }) => {
   await page.goto('/flows');
   await page.getByLabel('API token').fill('demo-admin-token-4dm1n');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(flowsTable(page).getByRole('status')).toHaveText('Loading flows…');
+  await expect(flowsTable(page).getByText('Loading flows…')).toBeVisible();
+  // Said once: the status line above the table, not also the table's own loading row.
+  await expect(page.locator('.list-status')).toHaveText('Loading flows…');
+  expect(await page.getByRole('status').filter({ hasText: 'Loading flows…' }).count()).toBe(1);
   await expect(dataRows(page)).toHaveCount(20, { timeout: 5000 });
 });

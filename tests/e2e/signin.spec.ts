@@ -92,7 +92,7 @@ test('an expired token returns to sign-in with a message, then back to the same 
   expect(r.ok()).toBeTruthy();
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(page).toHaveURL(/\/signin\?next=%2Fflows%3Fpage%3D4/);
-  await expect(page.getByRole('alert').filter({ hasText: 'Your session has ended (Token invalid/expired)' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Your session has ended (Token invalid/expired)' })).toBeVisible();
   expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
   await signIn(page, 'rotated-token-2');
   await expect(page).toHaveURL(/\/flows\?page=4$/);
