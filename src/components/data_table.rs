@@ -372,7 +372,6 @@ fn pager(
     let button = |label: &str, enabled: Box<dyn Fn() -> bool>, go: Box<dyn Fn()>| {
         el("button")
             .attr("type", "button")
-            .attr("data-page", label)
             .text(label)
             .dyn_bool("disabled", move || !enabled())
             .on("click", move |_| go())
@@ -511,6 +510,10 @@ fn keep_focus_in_table(
     Effect::new(move |_| {
         data.track();
         error.track();
+        // Nothing in the table had focus (the usual case): no work per change.
+        if last_focus.with_value(Option::is_none) {
+            return;
+        }
         let table_id = table_id.clone();
         // After the change is on screen (the effects that disable or remove have run).
         request_animation_frame(move || {
@@ -524,22 +527,19 @@ fn keep_focus_in_table(
             if active.is_some() && active != body && active.as_ref() != Some(lost.as_ref()) {
                 return; // focus went somewhere on purpose
             }
-            let mut targets = Vec::new();
-            if lost.closest(".page-buttons").ok().flatten().is_some() {
-                let backwards = matches!(lost.text_content().as_deref(), Some("First" | "Previous"));
-                let order: [&str; 2] = if backwards { ["Next", "Last"] } else { ["Previous", "First"] };
-                if let Some(buttons) = lost.parent_element() {
-                    for name in order {
-                        if let Ok(Some(b)) = buttons.query_selector(&format!("button[data-page=\"{name}\"]")) {
-                            targets.push(b);
-                        }
-                    }
-                }
-            }
-            let fallback = document.get_element_by_id(&table_id);
-            for target in targets.into_iter().chain(fallback) {
+            // A pager button: the enabled one next to it, across the page number
+            // (First or Previous at page 1 → Next; Next or Last at the end → Previous).
+            let neighbour = (lost.closest(".page-buttons").ok().flatten().is_some())
+                .then(|| lost.parent_element()?.query_selector_all("button:not([disabled])").ok())
+                .flatten()
+                .and_then(|enabled| {
+                    let backwards = matches!(lost.text_content().as_deref(), Some("First" | "Previous"));
+                    enabled.item(if backwards { 0 } else { enabled.length().saturating_sub(1) })
+                });
+            let fallback = document.get_element_by_id(&table_id).map(web_sys::Node::from);
+            for target in neighbour.into_iter().chain(fallback) {
                 if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
-                    if target.is_connected() && !target.has_attribute("disabled") && target.focus().is_ok() {
+                    if target.is_connected() && target.focus().is_ok() {
                         last_focus.set_value(Some(target));
                         return;
                     }
