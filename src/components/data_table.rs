@@ -6,7 +6,7 @@ use crate::api::error::ApiError;
 use crate::components::fetch::use_fetch;
 use crate::components::filters::filter_control;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
-use crate::list::query::{search_replaces_history, TableQuery, PAGE_SIZES};
+use crate::list::query::{page_size_choices, search_replaces_history, TableQuery};
 use crate::router::{use_router, AppUrl, Nav, Router};
 use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
@@ -357,15 +357,7 @@ fn pager(
     let pager = Memo::new(move |_| data.with(|d| d.as_ref().map(|p| PagerState::from_pagination(&p.pagination))));
     let size_id = format!("{}-page-size", list.key);
     // The standard sizes, plus a different one a link asked for.
-    let sizes = Memo::new(move |_| {
-        let current = query.with(|q| q.page_size);
-        let mut sizes = PAGE_SIZES.to_vec();
-        if !sizes.contains(&current) {
-            sizes.push(current);
-            sizes.sort_unstable();
-        }
-        sizes
-    });
+    let sizes = Memo::new(move |_| page_size_choices(query.with(|q| q.page_size)));
     let go_to = move |page: u64| nav.go(&query.get_untracked().with_page(page.min(u32::MAX as u64) as u32), false);
     let has_previous = move || pager.get().is_some_and(|p| p.has_previous);
     let has_next = move || pager.get().is_some_and(|p| p.has_next);

@@ -6,6 +6,18 @@ use super::descriptor::ListDescriptor;
 /// Page sizes offered by the picker.
 pub const PAGE_SIZES: &[u32] = &[10, 20, 50, 100];
 
+/// The page sizes to offer: the standard ones, plus a different one a link
+/// asked for, in order.
+pub fn page_size_choices(current: u32) -> Vec<u32> {
+    let mut sizes = PAGE_SIZES.to_vec();
+    if !sizes.contains(&current) {
+        // An insert, not a sort: no sort code in the wasm.
+        let at = sizes.iter().position(|s| *s > current).unwrap_or(sizes.len());
+        sizes.insert(at, current);
+    }
+    sizes
+}
+
 /// The largest page size a URL may ask for. authentik caps pages at 100; a
 /// larger value is still sent (the benchmarks' local API allows 1,000 rows).
 pub const MAX_PAGE_SIZE: u32 = 1000;
@@ -146,10 +158,12 @@ impl TableQuery {
         let mut next = TableQuery { page: 1, ..self.clone() };
         next.filters.retain(|(p, _)| p != param);
         if !value.is_empty() {
-            next.filters.push((param.to_string(), value.to_string()));
+            // In the descriptor's order (the others already are), so equal states
+            // give equal URLs. An insert, not a sort: no sort code in the wasm.
+            let rank = |p: &str| list.filters.iter().position(|f| f.param == p).unwrap_or(usize::MAX);
+            let at = next.filters.iter().position(|(p, _)| rank(p) > rank(param)).unwrap_or(next.filters.len());
+            next.filters.insert(at, (param.to_string(), value.to_string()));
         }
-        // Keep the descriptor's order so equal states give equal URLs.
-        next.filters.sort_by_key(|(p, _)| list.filters.iter().position(|f| f.param == p).unwrap_or(usize::MAX));
         next
     }
 
@@ -236,6 +250,14 @@ fn encode_pairs(pairs: &[(&str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_size_choices_add_a_linked_size_in_order() {
+        assert_eq!(page_size_choices(20), vec![10, 20, 50, 100]);
+        assert_eq!(page_size_choices(5), vec![5, 10, 20, 50, 100]);
+        assert_eq!(page_size_choices(30), vec![10, 20, 30, 50, 100]);
+        assert_eq!(page_size_choices(1000), vec![10, 20, 50, 100, 1000]);
+    }
     use crate::list::descriptor::{Column, Filter, FilterKind, ListDescriptor};
 
     fn type_endpoint(value: &str) -> String {
