@@ -46,11 +46,14 @@ impl TableNav {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// What the table body shows. The error and empty states carry their message,
+/// so that a different error, or an empty reply to a different search, rebuilds
+/// them (a state that only said "empty" kept the first search's message).
+#[derive(Clone, PartialEq, Eq)]
 enum BodyState {
     FirstLoad,
-    Error,
-    Empty,
+    Error(String),
+    Empty(String),
     Rows,
 }
 
@@ -108,14 +111,15 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     let fetch = use_fetch::<ListPage>(move || Some(query.with(|q| api_path(list, q))), list.decode);
 
     let body_state = Memo::new(move |_| {
-        if fetch.error.with(|e| e.is_some()) {
-            BodyState::Error
-        } else {
-            match fetch.data.with(|d| d.as_ref().map(|p| p.rows.is_empty())) {
-                None => BodyState::FirstLoad,
-                Some(true) => BodyState::Empty,
-                Some(false) => BodyState::Rows,
-            }
+        if let Some(message) = fetch.error.with(|e| e.as_ref().map(|e| e.message())) {
+            return BodyState::Error(message);
+        }
+        match fetch.data.with(|d| d.as_ref().map(|p| p.rows.is_empty())) {
+            None => BodyState::FirstLoad,
+            // The state that asked for this reply (read when the reply lands, not tracked:
+            // a new URL must not change the message before its own reply).
+            Some(true) => BodyState::Empty(query.with_untracked(|q| q.empty_message(list.noun_plural))),
+            Some(false) => BodyState::Rows,
         }
     });
     let ncols = list.columns.len().to_string();
@@ -138,8 +142,10 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                     // Not a live region: the status line above the table announces loading.
                     el("div").class("state loading").text(&format!("Loading {}…", list.noun_plural)),
                 ),
-                BodyState::Error => cell(error_state(list, query, nav, fetch.error, move || fetch.retry())),
-                BodyState::Empty => cell(empty_state(list, query, nav)),
+                BodyState::Error(message) => {
+                    cell(error_state(list, query, nav, &message, fetch.error, move || fetch.retry()))
+                }
+                BodyState::Empty(message) => cell(empty_state(list, query, nav, &message)),
                 BodyState::Rows => None,
             }
         })
@@ -175,15 +181,27 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                         el("a").class("button primary").attr("href", &base.href(href)).text(label)
                     }),
                 )
-                .child(el("p").class("list-status").attr("role", "status").attr("aria-live", "polite").dyn_text(
-                    move || {
-                        if fetch.slow.get() {
-                            format!("Loading {}…", list.noun_plural)
-                        } else {
-                            fetch.data.with(|d| d.as_ref().map(|p| range_text(&p.pagination))).unwrap_or_default()
-                        }
-                    },
-                )),
+                .child(
+                    el("p")
+                        .class("list-status")
+                        .attr("role", "status")
+                        .attr("aria-live", "polite")
+                        // Empty, the line says what the table body says ("No flows
+                        // match “x”.") so that it is announced, but only to screen
+                        // readers: on screen the body already says it.
+                        .dyn_class("visually-hidden", move || {
+                            !fetch.slow.get() && matches!(body_state.get(), BodyState::Empty(_))
+                        })
+                        .dyn_text(move || {
+                            if fetch.slow.get() {
+                                format!("Loading {}…", list.noun_plural)
+                            } else if let BodyState::Empty(message) = body_state.get() {
+                                message
+                            } else {
+                                fetch.data.with(|d| d.as_ref().map(|p| range_text(&p.pagination))).unwrap_or_default()
+                            }
+                        }),
+                ),
         )
         .maybe(extra)
         .child(
@@ -228,12 +246,19 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
 }
 
 fn table_row(columns: &'static [Column], row: &Row, base: &AppBase) -> El {
-    el("tr").children(row.cells.iter().zip(columns.iter()).map(|(cell, column)| table_cell(cell, column.numeric, base)))
+    el("tr").children(row.cells.iter().zip(columns.iter()).map(|(cell, column)| table_cell(cell, column, base)))
 }
 
 /// Cells are always text nodes: hostile names render as what they are.
-fn table_cell(cell: &Cell, numeric: bool, base: &AppBase) -> El {
-    let td = if numeric { el("td").class("num") } else { el("td") };
+/// The same markup as `list::markup::write_row`.
+fn table_cell(cell: &Cell, column: &Column, base: &AppBase) -> El {
+    let cell_el = if column.row_header { el("th").attr("scope", "row") } else { el("td") };
+    let td = match cell {
+        Cell::Action { .. } => cell_el.class("actions"),
+        Cell::Number(_) => cell_el.class("num"),
+        _ if column.numeric => cell_el.class("num"),
+        _ => cell_el,
+    };
     match cell {
         Cell::Text(text) => td.text(text),
         Cell::Code(text) => td.child(el("code").text(text)),
@@ -249,10 +274,10 @@ fn table_cell(cell: &Cell, numeric: bool, base: &AppBase) -> El {
                 })),
         ),
         Cell::Action { href, text, label } => {
-            el("td").class("actions").child(el("a").attr("href", &base.href(href)).attr("aria-label", label).text(text))
+            td.child(el("a").attr("href", &base.href(href)).attr("aria-label", label).text(text))
         }
         Cell::Bool(b) => td.text(if *b { "Yes" } else { "No" }),
-        Cell::Number(n) => el("td").class("num").text(&n.to_string()),
+        Cell::Number(n) => td.text(&n.to_string()),
         Cell::Empty => td
             .child(el("span").attr("aria-hidden", "true").text("—"))
             .child(el("span").class("visually-hidden").text("none")),
@@ -433,18 +458,12 @@ fn pager(
         )
 }
 
-fn empty_state(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: TableNav) -> El {
+fn empty_state(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: TableNav, message: &str) -> El {
     let q = query.get_untracked();
     let search = q.search.trim().to_string();
-    let message = match (search.is_empty(), q.has_filters()) {
-        (true, false) => format!("There are no {} yet.", list.noun_plural),
-        (true, true) => format!("No {} match the selected filters.", list.noun_plural),
-        (false, false) => format!("No {} match “{}”.", list.noun_plural, search),
-        (false, true) => format!("No {} match “{}” with the selected filters.", list.noun_plural, search),
-    };
     el("div")
         .class("state empty")
-        .child(el("p").text(&message))
+        .child(el("p").text(message))
         .maybe((!search.is_empty()).then(|| {
             el("button").attr("type", "button").text("Clear search").on("click", move |_| {
                 nav.go(&query.get_untracked().with_search(""), false);
@@ -464,17 +483,16 @@ fn error_state(
     list: &'static ListDescriptor,
     query: Memo<TableQuery>,
     nav: TableNav,
+    message: &str,
     error: RwSignal<Option<ApiError>>,
     retry: impl Fn() + 'static,
 ) -> El {
-    let (message, invalid_page) = error.with_untracked(|e| {
-        (e.as_ref().map(|e| e.message()).unwrap_or_default(), e.as_ref().is_some_and(|e| e.is_invalid_page()))
-    });
+    let invalid_page = error.with_untracked(|e| e.as_ref().is_some_and(|e| e.is_invalid_page()));
     el("div")
         .class("state error")
         .attr("role", "alert")
         .child(el("p").class("state-title").text(&format!("Could not load {}", list.noun_plural)))
-        .child(el("p").class("state-detail").text(&message))
+        .child(el("p").class("state-detail").text(message))
         .child(
             el("div")
                 .class("state-actions")

@@ -217,7 +217,9 @@ pub fn search_picker(picker: Picker) -> El {
             .attr("aria-controls", &list_id)
             .attr_opt("aria-describedby", described_by.as_deref())
             .attr("placeholder", &format!("Search {noun}s…"))
-            .dyn_attr("aria-expanded", move || Some(open.get().to_string()))
+            // Expanded only while there are options to move through: with none the
+            // popup only holds its status line ("No flows match …"), which is announced.
+            .dyn_attr("aria-expanded", move || Some((open.get() && options.with(|o| !o.is_empty())).to_string()))
             .dyn_attr("aria-activedescendant", move || active.get().map(|i| format!("{option_prefix}-opt-{i}")))
             .dyn_attr("aria-invalid", move || Some(invalid.is_some_and(|i| i.get()).to_string()))
             .dyn_value(move || text.get())

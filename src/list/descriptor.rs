@@ -14,17 +14,24 @@ pub struct Column {
     pub sort_key: Option<&'static str>,
     /// Numbers are right-aligned.
     pub numeric: bool,
+    /// The cell that names the row (`<th scope="row">`): a screen reader
+    /// reads it out when moving along a column.
+    pub row_header: bool,
 }
 
 impl Column {
     pub const fn sortable(label: &'static str, sort_key: &'static str) -> Self {
-        Column { label, sort_key: Some(sort_key), numeric: false }
+        Column { label, sort_key: Some(sort_key), numeric: false, row_header: false }
     }
     pub const fn plain(label: &'static str) -> Self {
-        Column { label, sort_key: None, numeric: false }
+        Column { label, sort_key: None, numeric: false, row_header: false }
     }
     pub const fn number(label: &'static str) -> Self {
-        Column { label, sort_key: None, numeric: true }
+        Column { label, sort_key: None, numeric: true, row_header: false }
+    }
+    /// This column's cells name their rows.
+    pub const fn row_header(self) -> Self {
+        Column { row_header: true, ..self }
     }
 }
 

@@ -39,7 +39,7 @@ pub fn escape(out: &mut String, text: &str) {
 pub fn write_row(out: &mut String, columns: &[Column], row: &Row, base: &AppBase) {
     out.push_str("<tr>");
     for (cell, column) in row.cells.iter().zip(columns.iter()) {
-        write_cell(out, cell, column.numeric, base);
+        write_cell(out, cell, column, base);
     }
     out.push_str("</tr>");
 }
@@ -56,12 +56,14 @@ fn write_link(out: &mut String, href: &str, text: &str, label: Option<&str>, bas
     out.push_str("</a>");
 }
 
-fn write_cell(out: &mut String, cell: &Cell, numeric: bool, base: &AppBase) {
+fn write_cell(out: &mut String, cell: &Cell, column: &Column, base: &AppBase) {
+    let (open, close) = if column.row_header { ("<th scope=\"row\"", "</th>") } else { ("<td", "</td>") };
+    out.push_str(open);
     out.push_str(match cell {
-        Cell::Action { .. } => "<td class=\"actions\">",
-        Cell::Number(_) => "<td class=\"num\">",
-        _ if numeric => "<td class=\"num\">",
-        _ => "<td>",
+        Cell::Action { .. } => " class=\"actions\">",
+        Cell::Number(_) => " class=\"num\">",
+        _ if column.numeric => " class=\"num\">",
+        _ => ">",
     });
     match cell {
         Cell::Text(text) => escape(out, text),
@@ -90,7 +92,7 @@ fn write_cell(out: &mut String, cell: &Cell, numeric: bool, base: &AppBase) {
         Cell::Number(n) => out.push_str(&n.to_string()),
         Cell::Empty => out.push_str("<span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">none</span>"),
     }
-    out.push_str("</td>");
+    out.push_str(close);
 }
 
 #[cfg(test)]
@@ -170,6 +172,15 @@ mod tests {
              <td><ul class=\"cell-links\"><li><a href=\"/admin/ui/flows/a/\">a</a></li>\
              <li class=\"more\"><a href=\"/admin/ui/stages/?x=1&amp;y=2\">+2 more</a></li></ul></td></tr>"
         );
+    }
+
+    #[test]
+    fn a_row_header_column_writes_th_cells() {
+        let columns = [Column::plain("Name").row_header(), Column::number("Stages")];
+        let mut out = String::new();
+        let row = Row::new("1".into(), vec![Cell::Text("<b>".into()), Cell::Number(3)]);
+        write_row(&mut out, &columns, &row, &AppBase::from_path("/"));
+        assert_eq!(out, "<tr><th scope=\"row\">&lt;b&gt;</th><td class=\"num\">3</td></tr>");
     }
 
     #[test]

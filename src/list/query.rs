@@ -144,6 +144,17 @@ impl TableQuery {
         !self.filters.is_empty()
     }
 
+    /// What an empty reply means for this state ("No flows match “x”.").
+    pub fn empty_message(&self, noun_plural: &str) -> String {
+        let search = self.search.trim();
+        match (search.is_empty(), self.has_filters()) {
+            (true, false) => format!("There are no {noun_plural} yet."),
+            (true, true) => format!("No {noun_plural} match the selected filters."),
+            (false, false) => format!("No {noun_plural} match “{search}”."),
+            (false, true) => format!("No {noun_plural} match “{search}” with the selected filters."),
+        }
+    }
+
     pub fn with_page(&self, page: u32) -> Self {
         TableQuery { page: page.max(1), ..self.clone() }
     }
@@ -257,6 +268,18 @@ mod tests {
         assert_eq!(page_size_choices(5), vec![5, 10, 20, 50, 100]);
         assert_eq!(page_size_choices(30), vec![10, 20, 30, 50, 100]);
         assert_eq!(page_size_choices(1000), vec![10, 20, 50, 100, 1000]);
+    }
+
+    #[test]
+    fn empty_messages_name_the_search_and_filters() {
+        let mut q = TableQuery { search: "  ab c ".into(), ..TableQuery::new(20) };
+        assert_eq!(q.empty_message("flows"), "No flows match “ab c”.");
+        q.filters.push(("designation".into(), "recovery".into()));
+        assert_eq!(q.empty_message("flows"), "No flows match “ab c” with the selected filters.");
+        q.search.clear();
+        assert_eq!(q.empty_message("stages"), "No stages match the selected filters.");
+        q.filters.clear();
+        assert_eq!(q.empty_message("stages"), "There are no stages yet.");
     }
     use crate::list::descriptor::{Column, Filter, FilterKind, ListDescriptor};
 

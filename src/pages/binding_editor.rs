@@ -23,7 +23,7 @@ use crate::state::drafts;
 use crate::state::flash::use_flash;
 use crate::state::guard::use_leave_guard;
 use crate::state::session::safe_return_path;
-use crate::ui::dom::{el, event_checked, event_value, focus_id, El};
+use crate::ui::dom::{el, event_checked, event_value, focus_id, focus_later, El};
 use crate::ui::prelude::*;
 
 use std::rc::Rc;
@@ -44,28 +44,40 @@ fn editor_page(back: &str, content: impl Fn() -> Vec<El> + 'static) -> El {
         .region_many(content)
 }
 
+/// The editor's heading: where focus goes when what had it is replaced.
+const EDITOR_HEADING: &str = "editor-heading";
+
 pub fn binding_edit_page(pk: String) -> El {
     let back = return_path();
     let path = format!("flows/bindings/{}/", encode_path_segment(&pk));
     let fetch = use_fetch::<FlowStageBinding>(move || Some(path.clone()), decode_json::<FlowStageBinding>);
     let back_for_form = back.clone();
+    // Set by Retry: the button goes with the error when the answer comes, so
+    // focus then moves to the heading of what replaced it.
+    let refocus = StoredValue::new(false);
     editor_page(&back, move || {
-        if let Some(error) = fetch.error.get() {
+        let (error, data) = (fetch.error.get(), fetch.data.get());
+        if refocus.get_value() && (error.is_some() || data.is_some()) {
+            refocus.set_value(false);
+            focus_later(vec![EDITOR_HEADING.to_string()]);
+        }
+        if let Some(error) = error {
             return vec![
-                el("h1").text("Edit binding"),
+                el("h1").id(EDITOR_HEADING).attr("tabindex", "-1").text("Edit binding"),
                 el("div")
                     .class("state error")
                     .attr("role", "alert")
                     .child(el("p").class("state-title").text("Could not load the binding"))
                     .child(el("p").class("state-detail").text(&error.message()))
-                    .child(
-                        el("div").class("state-actions").child(
-                            el("button").attr("type", "button").text("Retry").on("click", move |_| fetch.retry()),
-                        ),
-                    ),
+                    .child(el("div").class("state-actions").child(
+                        el("button").attr("type", "button").text("Retry").on("click", move |_| {
+                            refocus.set_value(true);
+                            fetch.retry();
+                        }),
+                    )),
             ];
         }
-        match fetch.data.get() {
+        match data {
             None => vec![el("div").class("state loading").attr("role", "status").text("Loading the binding…")],
             Some(binding) => {
                 let title = format!("Edit the binding of {}", binding_title(&binding));
@@ -462,7 +474,7 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
                 })),
         );
 
-    let mut out = vec![el("h1").text(title)];
+    let mut out = vec![el("h1").id(EDITOR_HEADING).attr("tabindex", "-1").text(title)];
     out.extend(notice);
     out.push(form);
     if is_existing {

@@ -17,7 +17,7 @@ use crate::resources::bindings::{binding_edit_href, binding_title};
 use crate::resources::flows::FLOWS;
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
-use crate::ui::dom::{el, focus_later, El};
+use crate::ui::dom::{el, focus_id, focus_later, El};
 use crate::ui::prelude::*;
 
 use std::rc::Rc;
@@ -43,7 +43,7 @@ pub fn flow_detail_page(slug: String) -> El {
         // One heading from the start (the slug until the flow's name is in):
         // focus can go to it when the page opens, and it stays when the flow
         // cannot be loaded.
-        .child(el("h1").dyn_text(move || {
+        .child(el("h1").id("flow-heading").attr("tabindex", "-1").dyn_text(move || {
             fetch
                 .data
                 .with(|d| d.as_ref().map(|f| f.name.clone()))
@@ -54,7 +54,11 @@ pub fn flow_detail_page(slug: String) -> El {
                 return vec![error_box(
                     &format!("Could not load the flow “{}”", slug.get_value()),
                     &error.message(),
-                    move || fetch.retry(),
+                    move || {
+                        // The button goes with the error; the heading stays.
+                        focus_id("flow-heading");
+                        fetch.retry();
+                    },
                 )];
             }
             match fetch.data.get() {
@@ -239,7 +243,8 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 let cell = |text: &str| el("td").text(text);
                 let row = el("tr")
                     .child(el("td").class("num").text(&b.order.to_string()))
-                    .child(cell(&name))
+                    // The stage names the row (read out when moving along a column).
+                    .child(el("th").attr("scope", "row").text(&name))
                     .child(cell(b.stage_obj.type_label()))
                     .child(cell(yes_no(b.evaluate_on_plan)))
                     .child(cell(yes_no(b.re_evaluate_policies)))
@@ -308,7 +313,10 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
     let body = move || match body_state.get() {
         Body::Error => {
             let message = fetch.error.with_untracked(|e| e.as_ref().map(|e| e.message()).unwrap_or_default());
-            vec![error_box("Could not load the stage bindings", &message, move || fetch.retry())]
+            vec![error_box("Could not load the stage bindings", &message, move || {
+                focus_id("flow-bindings-heading");
+                fetch.retry();
+            })]
         }
         Body::Loading => {
             vec![el("div").class("state loading").attr("role", "status").text("Loading the stage bindings…")]

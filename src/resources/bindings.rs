@@ -50,8 +50,8 @@ pub static BINDINGS: ListDescriptor = ListDescriptor {
     endpoint: "flows/bindings/",
     columns: &[
         Column::sortable("Flow", "target__uuid"),
-        Column { label: "Order", sort_key: Some("order"), numeric: true },
-        Column::sortable("Stage", "stage__name"),
+        Column { label: "Order", sort_key: Some("order"), numeric: true, row_header: false },
+        Column::sortable("Stage", "stage__name").row_header(),
         Column::plain("Stage type"),
         Column::plain("Evaluate on plan"),
         Column::plain("Re-evaluate policies"),

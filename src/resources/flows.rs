@@ -10,7 +10,7 @@ pub static FLOWS: ListDescriptor = ListDescriptor {
     noun_plural: "flows",
     endpoint: "flows/instances/",
     columns: &[
-        Column::sortable("Name", "name"),
+        Column::sortable("Name", "name").row_header(),
         Column::sortable("Slug", "slug"),
         Column::sortable("Title", "title"),
         Column::sortable("Designation", "designation"),

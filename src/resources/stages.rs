@@ -41,7 +41,7 @@ pub static STAGES: ListDescriptor = ListDescriptor {
     title: "Stages",
     noun_plural: "stages",
     endpoint: "stages/all/",
-    columns: &[Column::sortable("Name", "name"), Column::plain("Type"), Column::plain("Bound in flows")],
+    columns: &[Column::sortable("Name", "name").row_header(), Column::plain("Type"), Column::plain("Bound in flows")],
     filters: &[
         // /stages/all/ cannot filter by type: a chosen type is listed from its own endpoint.
         Filter::new("type", "Stage type", FilterKind::Remote(&STAGE_TYPES)).selects_endpoint(type_endpoint),
@@ -70,7 +70,7 @@ pub static USER_LOGIN_STAGES: ListDescriptor = ListDescriptor {
     noun_plural: "user login stages",
     endpoint: "stages/user_login/",
     columns: &[
-        Column::sortable("Name", "name"),
+        Column::sortable("Name", "name").row_header(),
         Column::plain("Bound in flows"),
         Column::sortable("Session duration", "session_duration"),
         Column::sortable("Terminate other sessions", "terminate_other_sessions"),
@@ -117,7 +117,7 @@ pub static SOURCE_STAGES: ListDescriptor = ListDescriptor {
     noun_plural: "source stages",
     endpoint: "stages/source/",
     columns: &[
-        Column::sortable("Name", "name"),
+        Column::sortable("Name", "name").row_header(),
         Column::plain("Bound in flows"),
         Column::sortable("Source", "source"),
         Column::sortable("Resume timeout", "resume_timeout"),

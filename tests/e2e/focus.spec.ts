@@ -2,7 +2,7 @@
 // the names a screen reader reads: found by an independent keyboard and
 // screen-reader review of the app.
 import { expect, test, type Page } from './fixtures';
-import { flowsTable, injectFault, openFlows, openSignedIn, resetServer, signIn } from './helpers';
+import { PASSWORD_BINDING, flowsTable, injectFault, openFlows, openSignedIn, resetServer, signIn } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -35,7 +35,7 @@ test('Retry and Clear search leave focus in the table, not on the page', async (
   await expect(flowsTable(page)).toBeFocused();
 
   await page.goto('/flows?search=zzz-nothing-matches');
-  await expect(page.getByText('No flows match “zzz-nothing-matches”.')).toBeVisible();
+  await expect(flowsTable(page).getByText('No flows match “zzz-nothing-matches”.')).toBeVisible();
   await press(page, 'Clear search');
   await expect(page).not.toHaveURL(/search=/);
   await expect(page.getByRole('searchbox', { name: 'Search flows' })).toBeFocused();
@@ -124,4 +124,59 @@ test('no two options of a filter read the same', async ({ page }) => {
     expect(labels.length, name).toBeGreaterThan(1);
     expect(new Set(labels).size, `${name}: ${labels.join(', ')}`).toBe(labels.length);
   }
+});
+
+test('rows are named by their row header cell', async ({ page }) => {
+  await openFlows(page, '/flows?search=default-authentication-flow');
+  const row = flowsTable(page).getByRole('row').filter({ hasText: 'default-authentication-flow' });
+  await expect(row.getByRole('rowheader')).toHaveText('Welcome to authentik!');
+  await expect(row.getByRole('rowheader')).toHaveCount(1);
+  // Every data row of every list has exactly one, and it is the name.
+  for (const [path, table, header] of [
+    ['/stages?search=default-authentication-password', 'Stages', 'default-authentication-password'],
+    ['/bindings?ordering=order&search=default-authentication-password', 'Stage bindings', 'default-authentication-password'],
+  ] as const) {
+    await page.goto(path);
+    const rows = page.getByRole('table', { name: table }).locator('tbody tr:not(.state-row)');
+    await expect(rows.first()).toBeVisible();
+    for (const r of await rows.all()) await expect(r.getByRole('rowheader')).toHaveCount(1);
+    await expect(rows.first().getByRole('rowheader')).toHaveText(header);
+  }
+  // A flow's own bindings table: the stage names the row.
+  await page.goto('/flows/default-authentication-flow');
+  const bindings = page.getByRole('table', { name: 'Stage bindings' });
+  await expect(bindings.getByRole('rowheader', { name: 'default-authentication-password' })).toBeVisible();
+});
+
+test('Retry on a flow or a binding that failed to load leaves focus on the heading', async ({ page, request }) => {
+  await openSignedIn(page, '/flows');
+  await injectFault(request, { kind: 'status', status: 500, path: '/flows/instances/default-authentication-flow/', times: 1 });
+  await page.goto('/flows/default-authentication-flow');
+  await expect(page.getByRole('alert')).toContainText('Could not load the flow');
+  await press(page, 'Retry');
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to authentik!' })).toBeFocused();
+
+  await injectFault(request, { kind: 'status', status: 500, path: '/flows/bindings/', times: 1 });
+  await page.goto('/flows/default-authentication-flow');
+  await expect(page.getByRole('alert')).toContainText('Could not load the stage bindings');
+  await press(page, 'Retry');
+  await expect(page.getByRole('table', { name: 'Stage bindings' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Stage bindings' })).toBeFocused();
+
+  await injectFault(request, { kind: 'status', status: 500, path: `/flows/bindings/${PASSWORD_BINDING}/`, times: 1 });
+  await page.goto(`/bindings/${PASSWORD_BINDING}`);
+  await expect(page.getByRole('alert')).toContainText('Could not load the binding');
+  await press(page, 'Retry');
+  await expect(page.getByRole('heading', { level: 1, name: /^Edit the binding of stage/ })).toBeFocused();
+});
+
+test('a picker with no results says so and is not expanded', async ({ page }) => {
+  await openSignedIn(page, '/bindings');
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  await flow.fill('default');
+  await expect(page.getByRole('listbox', { name: 'Flow' }).getByRole('option').first()).toBeVisible();
+  await expect(flow).toHaveAttribute('aria-expanded', 'true');
+  await flow.fill('zzzz-no-such-flow');
+  await expect(page.getByRole('status').filter({ hasText: 'No flows match “zzzz-no-such-flow”.' })).toBeVisible();
+  await expect(flow).toHaveAttribute('aria-expanded', 'false');
 });
