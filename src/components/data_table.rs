@@ -111,7 +111,9 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     let fetch = use_fetch::<ListPage>(move || Some(query.with(|q| api_path(list, q))), list.decode);
 
     let body_state = Memo::new(move |_| {
-        if let Some(message) = fetch.error.with(|e| e.as_ref().map(|e| e.message())) {
+        if let Some(message) =
+            fetch.error.with(|e| e.as_ref().map(|e| query.with_untracked(|q| list.error_message(q, e))))
+        {
             return BodyState::Error(message);
         }
         match fetch.data.with(|d| d.as_ref().map(|p| p.rows.is_empty())) {
@@ -471,12 +473,14 @@ fn empty_state(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: Tabl
                 focus_id(&format!("{}-search", list.key));
             })
         }))
-        .maybe(q.has_filters().then(|| {
-            el("button").attr("type", "button").text("Clear filters").on("click", move |_| {
-                let q = query.get_untracked();
-                nav.go(&TableQuery { filters: Vec::new(), page: 1, ..q }, false)
-            })
-        }))
+        .maybe(q.has_filters().then(|| clear_filters_button(query, nav)))
+}
+
+fn clear_filters_button(query: Memo<TableQuery>, nav: TableNav) -> El {
+    el("button").attr("type", "button").text("Clear filters").on("click", move |_| {
+        let q = query.get_untracked();
+        nav.go(&TableQuery { filters: Vec::new(), page: 1, ..q }, false)
+    })
 }
 
 fn error_state(
@@ -502,7 +506,9 @@ fn error_state(
                         .attr("type", "button")
                         .text("Go to the first page")
                         .on("click", move |_| nav.go(&query.get_untracked().with_page(1), true))
-                })),
+                }))
+                // A filter's value is often the cause (a stale link, a value the server refuses).
+                .maybe(query.with_untracked(TableQuery::has_filters).then(|| clear_filters_button(query, nav))),
         )
 }
 

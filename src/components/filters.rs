@@ -13,6 +13,9 @@ use std::rc::Rc;
 
 type Apply = Rc<dyn Fn(String)>;
 
+/// How long typing in a text filter must pause before it applies (as search).
+const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
+
 pub fn filter_control(list: &'static ListDescriptor, filter: Filter, query: Memo<TableQuery>, nav: TableNav) -> El {
     let id = format!("{}-filter-{}", list.key, filter.param);
     let current = Memo::new(move |_| query.with(|q| q.filter(filter.param).unwrap_or("").to_string()));
@@ -117,21 +120,47 @@ fn remote_select(id: &str, label: &str, remote: &'static RemoteChoices, current:
 fn text_filter(id: &str, filter: Filter, current: Memo<String>, apply: Apply) -> El {
     let text = RwSignal::new(current.get_untracked());
     let error = RwSignal::new(None::<String>);
-    // URL → box (back/forward, "Clear filters").
+    // URL → box (back/forward, "Clear filters"), unless the box already says
+    // the same (" 10" for 10): what the user is typing stays as typed.
     Effect::new(move |_| {
         let value = current.get();
-        text.set(value);
+        if filter.check(&text.get_untracked()).ok().as_ref() != Some(&value) {
+            text.set(value);
+        }
         error.set(None);
     });
-    let commit = Rc::new(move || match filter.check(&text.get_untracked()) {
-        Ok(value) => {
-            error.set(None);
-            if value != current.get_untracked() {
-                apply(value);
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    let cancel_pending = move || {
+        pending.try_update_value(|p| {
+            if let Some(handle) = p.take() {
+                handle.clear();
+            }
+        });
+    };
+    on_cleanup(cancel_pending);
+    let commit = Rc::new(move || {
+        cancel_pending();
+        match filter.check(&text.get_untracked()) {
+            Ok(value) => {
+                error.set(None);
+                if value != current.get_untracked() {
+                    apply(value);
+                }
+            }
+            Err(message) => error.set(Some(message)),
+        }
+    });
+    // A pause in typing applies a valid value, as the search box does; an
+    // unfinished one ("-", half a UUID) waits for Enter or leaving the field,
+    // which say what is wrong with it.
+    let apply_when_valid = {
+        let commit = commit.clone();
+        move || {
+            if filter.check(&text.get_untracked()).is_ok() {
+                commit();
             }
         }
-        Err(message) => error.set(Some(message)),
-    });
+    };
     let error_id = format!("{id}-error");
     let numeric = matches!(filter.kind, FilterKind::Integer);
     let commit_on_enter = commit.clone();
@@ -148,7 +177,13 @@ fn text_filter(id: &str, filter: Filter, current: Memo<String>, apply: Apply) ->
                 .attr("aria-describedby", &error_id)
                 .dyn_value(move || text.get())
                 .dyn_attr("aria-invalid", move || Some(error.with(|e| e.is_some()).to_string()))
-                .on("input", move |ev| text.set(event_value(&ev)))
+                .on("input", move |ev| {
+                    text.set(event_value(&ev));
+                    cancel_pending();
+                    if let Some(handle) = set_timeout_with_handle(apply_when_valid.clone(), TYPING_PAUSE) {
+                        pending.set_value(Some(handle));
+                    }
+                })
                 .on("change", move |_| commit())
                 .on("keydown", move |ev| {
                     if event_key(&ev) == "Enter" {

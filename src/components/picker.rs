@@ -137,7 +137,7 @@ pub fn search_picker(picker: Picker) -> El {
     let show = move || {
         if !open.get_untracked() {
             open.set(true);
-            if !loaded.get_untracked() {
+            if !loaded.get_untracked() || error.with_untracked(Option::is_some) {
                 load(1);
             }
         }
@@ -189,7 +189,7 @@ pub fn search_picker(picker: Picker) -> El {
         if loading.get() {
             format!("Searching {noun}s…")
         } else if let Some(e) = error.get() {
-            e
+            format!("{e} Press the down arrow to try again.")
         } else if loaded.get() {
             let shown = results.with(|r| r.len());
             match (count.get(), term.with(|t| t.trim().to_string())) {
@@ -242,10 +242,13 @@ pub fn search_picker(picker: Picker) -> El {
             .on("keydown", move |ev| match event_key(&ev).as_str() {
                 "ArrowDown" => {
                     ev.prevent_default();
-                    if open.get_untracked() {
-                        move_active(1)
-                    } else {
+                    if !open.get_untracked() {
                         show()
+                    } else if error.with_untracked(Option::is_some) && !loading.get_untracked() {
+                        // After a failed search, the key that asks for results asks again.
+                        load(1)
+                    } else {
+                        move_active(1)
                     }
                 }
                 "ArrowUp" => {
@@ -353,6 +356,17 @@ pub fn search_picker(picker: Picker) -> El {
                 .dyn_bool("hidden", move || !open.get())
                 .child(listbox)
                 .child(el("p").class("picker-status").attr("role", "status").dyn_text(status))
+                .region(move || {
+                    (error.with(Option::is_some) && !loading.get()).then(|| {
+                        el("button")
+                            .attr("type", "button")
+                            .class("picker-more")
+                            .attr("tabindex", "-1")
+                            .text("Retry")
+                            .on("mousedown", |ev| ev.prevent_default())
+                            .on("click", move |_| load(1))
+                    })
+                })
                 .region(move || {
                     (next.get() > 0 && !loading.get()).then(|| {
                         el("button")

@@ -270,6 +270,24 @@ impl ListDescriptor {
         self.filters.iter().find(|f| f.param == param)
     }
 
+    /// What a failed request means for this state. A 404 from an endpoint a
+    /// filter chose is that filter's value, not the API address (a stale link
+    /// with a stage type this authentik does not have).
+    pub fn error_message(&self, query: &super::query::TableQuery, error: &ApiError) -> String {
+        if let ApiError::Http { status: 404, .. } = error {
+            if !error.is_invalid_page() {
+                let chosen = self
+                    .filters
+                    .iter()
+                    .find_map(|f| Some((f, query.filter(f.param).filter(|_| f.endpoint.is_some())?)));
+                if let Some((filter, value)) = chosen {
+                    return format!("There is no {} “{}” on this server.", filter.label.to_ascii_lowercase(), value);
+                }
+            }
+        }
+        error.message()
+    }
+
     /// The list endpoint for a state: a filter that selects the endpoint wins.
     pub fn endpoint_for(&self, query: &super::query::TableQuery) -> String {
         self.filters

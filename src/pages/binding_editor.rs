@@ -116,6 +116,9 @@ enum SaveState {
     Saving,
     /// The request did not get through; edits are kept and Retry resends.
     Failed(String),
+    /// The binding was deleted after the editor opened (404 on save); edits are
+    /// kept and saving creates it again.
+    Gone,
 }
 
 /// Options for an enum `<select>`, plus the current value if this build does not know it.
@@ -176,6 +179,7 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
         });
     };
 
+    let gone = StoredValue::new(false);
     let save = move || {
         if state.get_untracked() == SaveState::Saving {
             return;
@@ -190,7 +194,8 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
         let Some(session) = auth.session.get_untracked() else { return };
         errors.set(FormErrors::default());
         state.set(SaveState::Saving);
-        let (method, path) = match existing_pk {
+        let updating = existing_pk.filter(|_| !gone.get_value());
+        let (method, path) = match updating {
             Some(pk) => (Method::PUT, format!("flows/bindings/{pk}/")),
             None => (Method::POST, "flows/bindings/".to_string()),
         };
@@ -203,7 +208,7 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
             match result {
                 Ok(saved) => {
                     state.try_set(SaveState::Idle);
-                    let verb = if existing_pk.is_some() { "Saved" } else { "Created" };
+                    let verb = if updating.is_some() { "Saved" } else { "Created" };
                     leave_to(format!("{verb} the binding of {} at order {}.", binding_title(&saved), saved.order));
                 }
                 Err(ApiError::SessionEnded(detail)) => {
@@ -219,6 +224,13 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
                 Err(ApiError::Forbidden(detail)) => {
                     state.try_set(SaveState::Idle);
                     show_errors(FormErrors { non_field: vec![format!("Not allowed: {detail}")], ..Default::default() });
+                }
+                Err(ApiError::Http { status: 404, .. }) if updating.is_some() => {
+                    gone.try_update_value(|g| *g = true);
+                    state.try_set(SaveState::Gone);
+                    request_animation_frame(|| {
+                        focus_id("binding-retry");
+                    });
                 }
                 Err(ApiError::Network) => {
                     state.try_set(SaveState::Failed(
@@ -444,6 +456,22 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
                     el("button").id("binding-retry").attr("type", "button").text("Retry").on("click", move |_| save()),
                 ))
             }
+            SaveState::Gone => Some(
+                el("div")
+                    .class("save-failed")
+                    .attr("role", "alert")
+                    .child(el("p").text(
+                        "The binding was not saved: it was deleted after this page was opened. Your changes are \
+                         still here.",
+                    ))
+                    .child(
+                        el("button")
+                            .id("binding-retry")
+                            .attr("type", "button")
+                            .text("Create it again")
+                            .on("click", move |_| save()),
+                    ),
+            ),
             _ => None,
         })
         .child(

@@ -174,7 +174,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 Some(e) => {
                     status.try_set(None);
                     failure.try_set(Some(format!(
-                        "The new order was not saved: {} The list shows the order stored on the server.",
+                        "The new order was not saved: {} The order stored on the server is loaded again below.",
                         e.message()
                     )));
                 }

@@ -157,6 +157,24 @@ mod tests {
     use crate::list::query::TableQuery;
 
     #[test]
+    fn a_404_from_a_chosen_type_names_the_type() {
+        use crate::api::error::ApiError;
+        let lookup = |q: &str| {
+            let pairs: Vec<(String, String)> = crate::router::AppUrl::parse(&format!("/stages?{q}")).pairs();
+            TableQuery::from_lookup(|k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()), &STAGES, 20)
+        };
+        let not_found = ApiError::Http { status: 404, detail: Some("Not found.".into()) };
+        assert_eq!(
+            STAGES.error_message(&lookup("type=bogus"), &not_found),
+            "There is no stage type “bogus” on this server."
+        );
+        // Without a chosen type it is the API address that is wrong; an invalid page stays itself.
+        assert_eq!(STAGES.error_message(&lookup(""), &not_found), not_found.message());
+        let invalid_page = ApiError::Http { status: 404, detail: Some("Invalid page.".into()) };
+        assert_eq!(STAGES.error_message(&lookup("type=bogus&page=9"), &invalid_page), invalid_page.message());
+    }
+
+    #[test]
     fn stage_type_filter_switches_endpoint() {
         let mut q = TableQuery::new(20);
         assert_eq!(STAGES.endpoint_for(&q), "stages/all/");
