@@ -13,11 +13,7 @@ use crate::state::config::AppConfig;
 use crate::ui::dom::{el, event_key, event_value, focus_id, El};
 use crate::ui::prelude::*;
 use std::collections::HashMap;
-use std::time::Duration;
 use wasm_bindgen::JsCast;
-
-/// How long typing must pause before a search is sent.
-const SEARCH_DEBOUNCE: Duration = Duration::from_millis(250);
 
 /// The last URL of each list, so "Back to flows" returns to the same view.
 #[derive(Clone, Copy)]
@@ -324,16 +320,9 @@ fn search_box(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: Table
     let input_id = format!("{}-search", list.key);
     // What is in the box; the URL catches up after a pause in typing.
     let text = RwSignal::new(query.get_untracked().search);
-    let pending = StoredValue::new_local(None::<TimeoutHandle>);
-    let cancel_pending = move || {
-        pending.try_update_value(|p| {
-            if let Some(handle) = p.take() {
-                handle.clear();
-            }
-        });
-    };
+    let typing = Debounce::new();
     let commit = move || {
-        cancel_pending();
+        typing.cancel();
         let Some(typed) = text.try_get_untracked() else { return };
         let current = query.get_untracked();
         if current.search != typed {
@@ -343,11 +332,10 @@ fn search_box(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: Table
     // URL → box (back/forward, "Clear search"), unless the user is mid-typing.
     Effect::new(move |_| {
         let from_url = query.with(|q| q.search.clone());
-        if pending.with_value(|p| p.is_none()) && text.get_untracked() != from_url {
+        if !typing.is_pending() && text.get_untracked() != from_url {
             text.set(from_url);
         }
     });
-    on_cleanup(cancel_pending);
 
     el("div")
         .class("field search-field")
@@ -361,10 +349,7 @@ fn search_box(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: Table
                 .dyn_value(move || text.get())
                 .on("input", move |ev| {
                     text.set(event_value(&ev));
-                    cancel_pending();
-                    if let Some(handle) = set_timeout_with_handle(commit, SEARCH_DEBOUNCE) {
-                        pending.set_value(Some(handle));
-                    }
+                    typing.schedule(commit);
                 })
                 .on("keydown", move |ev| {
                     if event_key(&ev) == "Enter" {

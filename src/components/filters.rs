@@ -13,9 +13,6 @@ use std::rc::Rc;
 
 type Apply = Rc<dyn Fn(String)>;
 
-/// How long typing in a text filter must pause before it applies (as search).
-const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
-
 pub fn filter_control(list: &'static ListDescriptor, filter: Filter, query: Memo<TableQuery>, nav: TableNav) -> El {
     let id = format!("{}-filter-{}", list.key, filter.param);
     let current = Memo::new(move |_| query.with(|q| q.filter(filter.param).unwrap_or("").to_string()));
@@ -115,8 +112,9 @@ fn remote_select(id: &str, label: &str, remote: &'static RemoteChoices, current:
         })
 }
 
-/// Text, UUID and integer filters: applied on Enter or when the field loses
-/// focus; a value that cannot be right is refused at the field, and kept.
+/// Text, UUID and integer filters: applied when typing pauses (a valid value),
+/// on Enter or when the field loses focus; a value that cannot be right is
+/// refused at the field on Enter or leaving it, and kept.
 fn text_filter(id: &str, filter: Filter, current: Memo<String>, apply: Apply) -> El {
     let text = RwSignal::new(current.get_untracked());
     let error = RwSignal::new(None::<String>);
@@ -129,17 +127,9 @@ fn text_filter(id: &str, filter: Filter, current: Memo<String>, apply: Apply) ->
         }
         error.set(None);
     });
-    let pending = StoredValue::new_local(None::<TimeoutHandle>);
-    let cancel_pending = move || {
-        pending.try_update_value(|p| {
-            if let Some(handle) = p.take() {
-                handle.clear();
-            }
-        });
-    };
-    on_cleanup(cancel_pending);
+    let typing = Debounce::new();
     let commit = Rc::new(move || {
-        cancel_pending();
+        typing.cancel();
         match filter.check(&text.get_untracked()) {
             Ok(value) => {
                 error.set(None);
@@ -179,10 +169,7 @@ fn text_filter(id: &str, filter: Filter, current: Memo<String>, apply: Apply) ->
                 .dyn_attr("aria-invalid", move || Some(error.with(|e| e.is_some()).to_string()))
                 .on("input", move |ev| {
                     text.set(event_value(&ev));
-                    cancel_pending();
-                    if let Some(handle) = set_timeout_with_handle(apply_when_valid.clone(), TYPING_PAUSE) {
-                        pending.set_value(Some(handle));
-                    }
+                    typing.schedule(apply_when_valid.clone());
                 })
                 .on("change", move |_| commit())
                 .on("keydown", move |ev| {

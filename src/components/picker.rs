@@ -11,10 +11,7 @@ use crate::ui::dom::{el, event_key, event_value, focus_id, El};
 use crate::ui::prelude::*;
 
 use std::rc::Rc;
-use std::time::Duration;
 use web_sys::AbortController;
-
-const DEBOUNCE: Duration = Duration::from_millis(250);
 
 /// What a picker needs from its caller.
 pub struct Picker {
@@ -52,7 +49,7 @@ pub fn search_picker(picker: Picker) -> El {
     let term = RwSignal::new(String::new());
     let in_flight = StoredValue::new_local(None::<AbortController>);
     let generation = StoredValue::new(0u64);
-    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    let typing = Debounce::new();
 
     // The input shows the chosen object's name unless the user is typing.
     Effect::new(move |_| {
@@ -118,15 +115,8 @@ pub fn search_picker(picker: Picker) -> El {
             }
         });
     };
-    let cancel_pending = move || {
-        pending.try_update_value(|p| {
-            if let Some(h) = p.take() {
-                h.clear();
-            }
-        });
-    };
+    let cancel_pending = move || typing.cancel();
     on_cleanup(move || {
-        cancel_pending();
         in_flight.try_update_value(|c| {
             if let Some(c) = c.take() {
                 c.abort();
@@ -227,17 +217,10 @@ pub fn search_picker(picker: Picker) -> El {
                 editing.set(true);
                 text.set(event_value(&ev));
                 open.set(true);
-                cancel_pending();
-                let handle = set_timeout_with_handle(
-                    move || {
-                        term.set(text.get_untracked());
-                        load(1);
-                    },
-                    DEBOUNCE,
-                );
-                if let Some(handle) = handle {
-                    pending.set_value(Some(handle));
-                }
+                typing.schedule(move || {
+                    term.set(text.get_untracked());
+                    load(1);
+                });
             })
             .on("keydown", move |ev| match event_key(&ev).as_str() {
                 "ArrowDown" => {

@@ -48,3 +48,48 @@ pub fn set_timeout_with_handle(f: impl FnOnce() + 'static, delay: Duration) -> O
         .map(TimeoutHandle)
         .ok()
 }
+
+/// How long typing must pause before a search or a filter acts on it.
+pub const TYPING_PAUSE: Duration = Duration::from_millis(250);
+
+/// A call that waits for typing to pause: each [`Debounce::schedule`]
+/// replaces the one before. Cleared when the owner that made it is cleaned up.
+#[derive(Clone, Copy)]
+pub struct Debounce(StoredValue<Option<TimeoutHandle>>);
+
+impl Debounce {
+    // Not `Default`: it registers a cleanup with the current owner.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        let debounce = Debounce(StoredValue::new_local(None));
+        on_cleanup(move || debounce.cancel());
+        debounce
+    }
+
+    /// Runs `f` once typing has paused for [`TYPING_PAUSE`].
+    pub fn schedule(&self, f: impl FnOnce() + 'static) {
+        self.cancel();
+        let pending = self.0;
+        let handle = set_timeout_with_handle(
+            move || {
+                pending.try_update_value(|p| *p = None);
+                f();
+            },
+            TYPING_PAUSE,
+        );
+        self.0.try_update_value(|p| *p = handle);
+    }
+
+    pub fn cancel(&self) {
+        self.0.try_update_value(|p| {
+            if let Some(handle) = p.take() {
+                handle.clear();
+            }
+        });
+    }
+
+    /// Whether a call is waiting: the user is mid-typing.
+    pub fn is_pending(&self) -> bool {
+        self.0.try_update_value(|p| p.is_some()).unwrap_or(false)
+    }
+}
