@@ -43,16 +43,25 @@ pub fn confirm_dialog(c: Confirm) -> El {
                     el("button")
                         .attr("type", "button")
                         .text("Cancel")
-                        .dyn_bool("disabled", move || busy.get())
-                        .on("click", move |_| open.set(false)),
+                        // Not `disabled`: focus would fall out of the dialog to the page.
+                        .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
+                        .on("click", move |_| {
+                            if !busy.get_untracked() {
+                                open.set(false);
+                            }
+                        }),
                 )
                 .child(
                     el("button")
                         .attr("type", "button")
                         .class("danger")
                         .dyn_text(move || if busy.get() { "Deleting…" } else { confirm_label }.to_string())
-                        .dyn_bool("disabled", move || busy.get())
-                        .on("click", move |_| on_confirm()),
+                        .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
+                        .on("click", move |_| {
+                            if !busy.get_untracked() {
+                                on_confirm();
+                            }
+                        }),
                 ),
         );
     if let Ok(element) = dialog.0.clone().dyn_into::<web_sys::HtmlDialogElement>() {

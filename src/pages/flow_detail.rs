@@ -17,7 +17,8 @@ use crate::resources::bindings::{binding_edit_href, binding_title};
 use crate::resources::flows::FLOWS;
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
-use crate::ui::dom::{el, focus_id, focus_later, El};
+use crate::state::flash::use_flash;
+use crate::ui::dom::{el, focus_id, restore_focus_later, El};
 use crate::ui::prelude::*;
 
 use std::rc::Rc;
@@ -114,6 +115,7 @@ fn flow_fields(flow: Flow) -> Vec<El> {
 /// The flow's bindings in execution order.
 fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy + 'static) -> El {
     let auth = use_auth();
+    let flash = use_flash();
     let fetch = use_fetch::<Paginated<FlowStageBinding>>(
         move || Some(format!("flows/bindings/?target={flow_pk}&page_size=100")),
         decode_json::<Paginated<FlowStageBinding>>,
@@ -125,13 +127,28 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
     let back = format!("/flows/{}", encode_path_segment(&slug));
     let back_stored = StoredValue::new(back.clone());
     // Where focus goes once the reloaded list is on screen (the rows are redrawn).
-    let pending_focus = RwSignal::new(None::<Vec<String>>);
-    Effect::new(move |_| {
-        bindings.track();
-        if let Some(ids) = pending_focus.get_untracked() {
-            pending_focus.set(None);
-            focus_later(ids);
+    let pending_focus = StoredValue::new(None::<Vec<String>>);
+    // After a move or a delete the list is loaded again, and the move buttons
+    // stay unusable until it is on screen: a next move is planned from the
+    // orders the server now holds, never from the list before.
+    let reloading = StoredValue::new(false);
+    let reload = move |focus: Vec<String>| {
+        pending_focus.set_value(Some(focus));
+        reloading.set_value(true);
+        busy.set(true);
+        fetch.retry();
+    };
+    Effect::new(move |was_loading: Option<bool>| {
+        let loading = fetch.loading.get();
+        if was_loading == Some(true) && !loading && reloading.get_value() {
+            reloading.set_value(false);
+            busy.set(false);
+            if let Some(ids) = pending_focus.get_value() {
+                pending_focus.set_value(None);
+                restore_focus_later(ids);
+            }
         }
+        loading
     });
 
     // Moves a binding one place up (-1) or down (+1), renumbering as few
@@ -155,33 +172,36 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         status.set(Some(format!("Moving “{}” {direction}…", item.stage_obj.name)));
         spawn_local(async move {
             let mut refused = None;
+            let mut saved = 0;
             for (id, order) in steps {
                 let body = crate::json::Json::object([("order", order.into())]);
                 match client::send(&session, Method::PATCH, &format!("flows/bindings/{id}/"), Some(&body), None).await {
-                    Ok(_) => {}
-                    Err(e) if auth.intercept(&e) => return,
+                    Ok(_) => saved += 1,
+                    Err(e @ ApiError::SessionEnded(_)) => {
+                        // Said again on this page after signing in.
+                        flash.show_at(&back_stored.get_value(), unfinished_move(&item.stage_obj.name, saved, None));
+                        auth.intercept(&e);
+                        return;
+                    }
                     Err(e) => {
                         refused = Some(e);
                         break;
                     }
                 }
             }
-            busy.try_set(false);
             match refused {
                 None => {
                     status.try_set(Some(format!("Moved “{}” {direction}.", item.stage_obj.name)));
                 }
                 Some(e) => {
                     status.try_set(None);
-                    failure.try_set(Some(format!(
-                        "The new order was not saved: {} The order stored on the server is loaded again below.",
-                        e.message()
-                    )));
+                    failure.try_set(Some(unfinished_move(&item.stage_obj.name, saved, Some(&e.message()))));
                 }
             }
             // Either way, show what the server now holds.
-            pending_focus.try_set(Some(buttons));
-            fetch.retry();
+            if reloading.try_get_value().is_some() {
+                reload(buttons);
+            }
             on_change();
         });
     };
@@ -203,15 +223,18 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 Ok(_) => {
                     confirm_open.try_set(false);
                     status.try_set(Some(format!("Deleted the binding of {}.", binding_title(&binding))));
-                    pending_focus.try_set(Some(vec!["flow-bindings-heading".into()]));
-                    fetch.retry();
+                    if reloading.try_get_value().is_some() {
+                        reload(vec!["flow-bindings-heading".into()]);
+                    }
                     on_change();
                 }
                 Err(e) if auth.intercept(&e) => {}
                 Err(ApiError::Http { status: 404, .. }) => {
                     confirm_open.try_set(false);
                     status.try_set(Some("That binding had already been deleted.".into()));
-                    fetch.retry();
+                    if reloading.try_get_value().is_some() {
+                        reload(vec!["flow-bindings-heading".into()]);
+                    }
                 }
                 Err(e) => {
                     delete_error.try_set(Some(e.message()));
@@ -263,7 +286,8 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                             .attr("type", "button")
                             .id(&format!("move-up-{pk}"))
                             .attr("aria-label", &format!("Move “{name}” up"))
-                            .dyn_bool("disabled", move || index == 0 || busy.get())
+                            .prop_bool("disabled", index == 0)
+                            .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
                             .on("click", move |_| reorder(index, -1))
                             .text("↑"),
                     )
@@ -272,7 +296,8 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                             .attr("type", "button")
                             .id(&format!("move-down-{pk}"))
                             .attr("aria-label", &format!("Move “{name}” down"))
-                            .dyn_bool("disabled", move || index == last || busy.get())
+                            .prop_bool("disabled", index == last)
+                            .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
                             .on("click", move |_| reorder(index, 1))
                             .text("↓"),
                     )
@@ -282,7 +307,11 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                             .class("danger")
                             .attr("aria-label", &format!("Delete the binding of stage “{name}”"))
                             .text("Delete")
+                            .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
                             .on("click", move |_| {
+                                if busy.get_untracked() {
+                                    return;
+                                }
                                 to_delete.set(Some(b.clone()));
                                 delete_error.set(None);
                                 confirm_open.set(true);
@@ -386,4 +415,39 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
             busy: deleting.into(),
             error: delete_error.into(),
         }))
+}
+
+/// What to say when a move stopped before all its renumbering was saved:
+/// after `saved` of its requests, refused with `reason` or cut short by the
+/// session ending (`None`).
+fn unfinished_move(stage: &str, saved: usize, reason: Option<&str>) -> String {
+    let reason = match reason {
+        Some(r) => format!("{r} "),
+        None => "Your session ended. ".to_string(),
+    };
+    if saved == 0 {
+        format!("“{stage}” was not moved: {reason}The order stored on the server is shown below.")
+    } else {
+        format!(
+            "The move of “{stage}” was only partly saved: {reason}Some bindings were already renumbered; \
+             the order now stored on the server is shown below."
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unfinished_move;
+
+    #[test]
+    fn an_unfinished_move_says_whether_anything_changed() {
+        let none = unfinished_move("login", 0, Some("Not allowed."));
+        assert_eq!(none, "“login” was not moved: Not allowed. The order stored on the server is shown below.");
+        let partly = unfinished_move("login", 1, Some("Not allowed."));
+        assert!(
+            partly.starts_with("The move of “login” was only partly saved: Not allowed. Some bindings"),
+            "{partly}"
+        );
+        assert!(unfinished_move("login", 0, None).contains("Your session ended."));
+    }
 }

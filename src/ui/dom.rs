@@ -529,6 +529,24 @@ pub fn focus_later(ids: Vec<String>) {
     });
 }
 
+/// Like [`focus_later`], but only if focus has been lost meanwhile (to the
+/// page, or with an element that left it): what the user moved focus to
+/// while waiting is not taken from them.
+pub fn restore_focus_later(ids: Vec<String>) {
+    request_animation_frame(move || {
+        let lost = with_document(|d| d.active_element()).is_none_or(|active| {
+            !active.is_connected() || with_document(|d| d.body()).is_some_and(|body| *body == active)
+        });
+        if lost {
+            for id in ids {
+                if focus_id(&id) {
+                    return;
+                }
+            }
+        }
+    });
+}
+
 /// A stable 64-bit hash (FNV-1a) for keys.
 pub fn hash_str(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
