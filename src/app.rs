@@ -32,8 +32,9 @@ enum Area {
 /// `standalone`: the app's own page (index.html), whose loader can send the
 /// first list request again on the next load (`state::first_request`).
 pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El {
-    if !auth.is_hosted() {
-        // The app's own page: its title. (An embedding page keeps its own.)
+    if standalone {
+        // The app's own page: its title. (An embedding page keeps its own,
+        // whether it supplies the token or lets the app ask for one.)
         document().set_title(&config.title);
     }
     let warnings = config.warnings.clone();
@@ -57,13 +58,28 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
         listen(&window(), "pagehide", Box::new(move |_| remember_first_request(router, auth, default_page_size)));
     }
 
+    if !auth.is_hosted() {
+        // Signing out in another tab removes the device's session: a tab using
+        // it signs out too, rather than going on with a token kept in memory.
+        // (A tab signed in for itself only keeps its own.)
+        listen(
+            &window(),
+            "storage",
+            Box::new(move |_| {
+                if auth.session.with_untracked(Option::is_some) && session::load().is_none() {
+                    auth.signed_out_elsewhere();
+                }
+            }),
+        );
+    }
+
     let page = Memo::new(move |_| router.signal().with(|u| Page::from_path(&u.path)));
     // An unknown address is shown inside the shell: header, navigation and main as on every page.
     let area = Memo::new(move |_| match page.get() {
         Page::SignIn => Area::SignIn,
         _ => Area::App,
     });
-    if !auth.is_hosted() {
+    if standalone {
         let title = expect_context::<AppConfig>().title;
         Effect::new(move |_| {
             let here = page.with(page_title);

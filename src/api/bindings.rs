@@ -90,6 +90,26 @@ impl BindingRequest {
     }
 }
 
+impl BindingRequest {
+    /// The body of a PATCH: only the fields that differ from `before` (the
+    /// binding as the editor opened it). A change someone made meanwhile to
+    /// a field this edit left alone (a move on the flow's page) is kept.
+    pub fn changes_from(&self, before: &FlowStageBinding) -> Json<'static> {
+        let Json::Object(members) = self.to_json().into_owned() else { return Json::Object(Vec::new()) };
+        let unchanged = |name: &str| match name {
+            "target" => self.target == before.target,
+            "stage" => self.stage == before.stage,
+            "evaluate_on_plan" => self.evaluate_on_plan == before.evaluate_on_plan,
+            "re_evaluate_policies" => self.re_evaluate_policies == before.re_evaluate_policies,
+            "order" => i64::from(self.order) == before.order,
+            "policy_engine_mode" => self.policy_engine_mode == before.policy_engine_mode,
+            "invalid_response_action" => self.invalid_response_action == before.invalid_response_action,
+            _ => false,
+        };
+        Json::Object(members.into_iter().filter(|(name, _)| !unchanged(name)).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +159,31 @@ mod tests {
         assert_eq!(v.get("order"), Some(&Json::Number("-5".into())));
         assert_eq!(v.get("invalid_response_action").and_then(Json::as_str), Some("restart_with_context"));
         assert_eq!(v.get("target").and_then(Json::as_str), Some("00000000-0000-0000-0000-000000000000"));
+    }
+
+    #[test]
+    fn a_patch_carries_only_the_changed_fields() {
+        let before: FlowStageBinding = decode(&body(include_str!(
+            "../../tests/fixtures/authentik/real-responses/flows_bindings_update_put_valid.json"
+        )))
+        .unwrap();
+        let same = BindingRequest {
+            target: before.target,
+            stage: before.stage,
+            evaluate_on_plan: before.evaluate_on_plan,
+            re_evaluate_policies: before.re_evaluate_policies,
+            order: before.order as i32,
+            policy_engine_mode: before.policy_engine_mode.clone(),
+            invalid_response_action: before.invalid_response_action.clone(),
+        };
+        assert_eq!(same.changes_from(&before), Json::Object(Vec::new()));
+        let edited =
+            BindingRequest { policy_engine_mode: PolicyEngineMode::Any, order: before.order as i32 + 1, ..same };
+        let patch = edited.changes_from(&before);
+        let Json::Object(members) = &patch else { panic!("{patch:?}") };
+        let names: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
+        assert_eq!(names, ["order", "policy_engine_mode"]);
+        assert_eq!(patch.get("order"), Some(&Json::Number("26".into())));
+        assert_eq!(patch.get("policy_engine_mode").and_then(Json::as_str), Some("any"));
     }
 }

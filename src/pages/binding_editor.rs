@@ -9,6 +9,7 @@ use crate::api::decode_json;
 use crate::api::error::ApiError;
 use crate::api::models::PolicyEngineMode;
 use crate::components::confirm::{confirm_dialog, Confirm};
+use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
 use crate::components::picker::{search_picker, Picker};
 use crate::editor::binding_form::{BindingDraft, Field, FormErrors};
@@ -30,17 +31,26 @@ use std::rc::Rc;
 
 /// Where to go after saving, cancelling or deleting.
 fn return_path() -> String {
-    match use_router().url_untracked().get("return") {
+    let back = match use_router().url_untracked().get("return") {
         Some(b) => safe_return_path(Some(&b)),
         None => "/bindings".to_string(),
-    }
+    };
+    // A list named by its path alone (`/bindings`): back to the view of it
+    // that was left (its page, sort and filters).
+    let remembered =
+        use_context::<ListMemory>().and_then(|m| m.0.with_value(|m| back.get(1..).and_then(|k| m.get(k).cloned())));
+    remembered.unwrap_or(back)
 }
 
-fn editor_page(back: &str, content: impl Fn() -> Vec<El> + 'static) -> El {
+/// The page around the form. The heading is there from the start, while
+/// the binding loads, and stays when the form replaces the loading line: a
+/// new page puts focus on it, and focus is not lost when the content changes.
+fn editor_page(back: &str, heading: impl Fn() -> String + 'static, content: impl Fn() -> Vec<El> + 'static) -> El {
     let back_link = expect_context::<AppBase>().href(back);
     el("section")
         .class("page editor")
         .child(el("p").class("breadcrumb").child(el("a").attr("href", &back_link).text("← Back")))
+        .child(el("h1").id(EDITOR_HEADING).attr("tabindex", "-1").dyn_text(heading))
         .region_many(content)
 }
 
@@ -55,34 +65,37 @@ pub fn binding_edit_page(pk: String) -> El {
     // Set by Retry: the button goes with the error when the answer comes, so
     // focus then moves to the heading of what replaced it.
     let refocus = StoredValue::new(false);
-    editor_page(&back, move || {
+    let heading = move || {
+        fetch.data.with(|d| match d {
+            Some(binding) => format!("Edit the binding of {}", binding_title(binding)),
+            None => "Edit binding".to_string(),
+        })
+    };
+    editor_page(&back, heading, move || {
         let (error, data) = (fetch.error.get(), fetch.data.get());
         if refocus.get_value() && (error.is_some() || data.is_some()) {
             refocus.set_value(false);
             focus_later(vec![EDITOR_HEADING.to_string()]);
         }
         if let Some(error) = error {
-            return vec![
-                el("h1").id(EDITOR_HEADING).attr("tabindex", "-1").text("Edit binding"),
-                el("div")
-                    .class("state error")
-                    .attr("role", "alert")
-                    .child(el("p").class("state-title").text("Could not load the binding"))
-                    .child(el("p").class("state-detail").text(&error.message()))
-                    .child(el("div").class("state-actions").child(
-                        el("button").attr("type", "button").text("Retry").on("click", move |_| {
-                            refocus.set_value(true);
-                            fetch.retry();
-                        }),
-                    )),
-            ];
+            return vec![el("div")
+                .class("state error")
+                .attr("role", "alert")
+                .child(el("p").class("state-title").text("Could not load the binding"))
+                .child(el("p").class("state-detail").text(&error.message()))
+                .child(el("div").class("state-actions").child(el("button").attr("type", "button").text("Retry").on(
+                    "click",
+                    move |_| {
+                        refocus.set_value(true);
+                        fetch.retry();
+                    },
+                )))];
         }
         match data {
             None => vec![el("div").class("state loading").attr("role", "status").text("Loading the binding…")],
             Some(binding) => {
-                let title = format!("Edit the binding of {}", binding_title(&binding));
                 let draft = BindingDraft::from_binding(&binding);
-                untrack(|| binding_form(&title, Some(binding), draft, &back_for_form))
+                untrack(|| binding_form(Some(binding), draft, &back_for_form))
             }
         }
     })
@@ -100,14 +113,19 @@ pub fn binding_create_page() -> El {
         FLOW_PICKER.decode_one,
     );
     let back_for_form = back.clone();
-    editor_page(&back, move || {
-        let ready = target.is_none() || lookup.data.with(|d| d.is_some()) || lookup.error.with(|e| e.is_some());
-        if !ready {
-            return vec![el("div").class("state loading").attr("role", "status").text("Loading…")];
-        }
-        let draft = BindingDraft { target: lookup.data.get().flatten(), order: order.clone(), ..Default::default() };
-        untrack(|| binding_form("New stage binding", None, draft, &back_for_form))
-    })
+    editor_page(
+        &back,
+        || "New stage binding".to_string(),
+        move || {
+            let ready = target.is_none() || lookup.data.with(|d| d.is_some()) || lookup.error.with(|e| e.is_some());
+            if !ready {
+                return vec![el("div").class("state loading").attr("role", "status").text("Loading…")];
+            }
+            let draft =
+                BindingDraft { target: lookup.data.get().flatten(), order: order.clone(), ..Default::default() };
+            untrack(|| binding_form(None, draft, &back_for_form))
+        },
+    )
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -130,7 +148,7 @@ fn enum_options(known: &'static [(&'static str, &'static str)], current: &str) -
     options
 }
 
-fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: BindingDraft, back: &str) -> Vec<El> {
+fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back: &str) -> Vec<El> {
     let auth = use_auth();
     let guard = use_leave_guard();
     let flash = use_flash();
@@ -153,16 +171,37 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
             dirty.get().then(|| "You have unsaved changes to this binding. Leave without saving them?".to_string()),
         );
     });
-    on_cleanup(move || guard.set(None));
+    // Changes are kept in this tab's storage as they are made: however the
+    // session ends (a save, a picker's search, another tab signing out), they
+    // come back after signing in again. Leaving the editor otherwise (saved,
+    // cancelled, left without saving) drops them.
+    let kept_under = stash_key.clone();
+    let stash_key = StoredValue::new(stash_key);
+    Effect::new(move |_| {
+        let key = stash_key.get_value();
+        if dirty.get() {
+            draft.with(|d| drafts::stash(&key, d));
+        } else {
+            drafts::remove(&key);
+        }
+    });
+    on_cleanup(move || {
+        guard.set(None);
+        if !auth.has_ended() {
+            drafts::remove(&kept_under);
+        }
+    });
 
     let existing_pk = existing.as_ref().map(|b| b.pk);
+    let before = StoredValue::new(existing.clone());
     let back_stored = StoredValue::new(back.to_string());
-    let stash_stored = StoredValue::new(stash_key);
+    // Replaces the editor in history: Back then does not reopen a binding
+    // just deleted, or an empty form for one just created.
     let leave_to = move |message: String| {
         guard.set(None);
         let back = back_stored.get_value();
         flash.show_at(&back, message);
-        router.navigate(&back, Nav::Push);
+        router.navigate(&back, Nav::Replace);
     };
 
     let show_errors = move |found: FormErrors| {
@@ -193,14 +232,22 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
         };
         let Some(session) = auth.session.get_untracked() else { return };
         errors.set(FormErrors::default());
-        state.set(SaveState::Saving);
         let updating = existing_pk.filter(|_| !gone.get_value());
-        let (method, path) = match updating {
-            Some(pk) => (Method::PUT, format!("flows/bindings/{pk}/")),
-            None => (Method::POST, "flows/bindings/".to_string()),
-        };
+        // An update sends only what this edit changed (PATCH), so it cannot
+        // undo what was changed elsewhere meanwhile; a new binding all of it.
         // Owned: the request is sent after this function returns.
-        let body = request.to_json().into_owned();
+        let (method, path, body) = match (updating, before.get_value()) {
+            (Some(pk), Some(before)) => {
+                let changes = request.changes_from(&before);
+                if matches!(&changes, crate::json::Json::Object(members) if members.is_empty()) {
+                    leave_to(format!("Nothing to save: the binding of {} is unchanged.", binding_title(&before)));
+                    return;
+                }
+                (Method::PATCH, format!("flows/bindings/{pk}/"), changes)
+            }
+            _ => (Method::POST, "flows/bindings/".to_string(), request.to_json().into_owned()),
+        };
+        state.set(SaveState::Saving);
         spawn_local(async move {
             let result = client::send(&session, method, &path, Some(&body), None)
                 .await
@@ -212,7 +259,6 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
                     leave_to(format!("{verb} the binding of {} at order {}.", binding_title(&saved), saved.order));
                 }
                 Err(ApiError::SessionEnded(detail)) => {
-                    drafts::stash(&stash_stored.get_value(), &draft.get_untracked());
                     state.try_set(SaveState::Idle);
                     guard.set(None);
                     auth.intercept(&ApiError::SessionEnded(detail));
@@ -270,6 +316,12 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
                     confirm_open.try_set(false);
                     leave_to(format!("Deleted the binding of {title}."));
                 }
+                // Deleted meanwhile (another tab, another admin): what was
+                // asked for is done.
+                Err(ApiError::Http { status: 404, .. }) => {
+                    confirm_open.try_set(false);
+                    leave_to(format!("The binding of {title} had already been deleted."));
+                }
                 Err(e) if auth.intercept(&e) => {}
                 Err(e) => {
                     delete_error.try_set(Some(e.message()));
@@ -306,9 +358,13 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
                   get: fn(&BindingDraft) -> Option<PickerItem>,
                   set: fn(&mut BindingDraft, Option<PickerItem>)| {
         let error_id = format!("{id}-error");
+        let chosen_id = format!("{id}-chosen");
+        // Two flows may share a name: the chosen one's slug (a stage's type)
+        // is shown under the box.
+        let (label_text, detail_kind) = if field == Field::Target { ("Flow", "Slug") } else { ("Stage", "Type") };
         el("div")
             .class("field")
-            .child(el("label").attr("for", id).text(if field == Field::Target { "Flow" } else { "Stage" }))
+            .child(el("label").attr("for", id).text(label_text))
             .child(search_picker(Picker {
                 source,
                 id: id.to_string(),
@@ -316,8 +372,17 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
                 selected: Signal::derive(move || draft.with(get)),
                 on_select: Rc::new(move |item| draft.update(|d| set(d, item))),
                 invalid: Some(Signal::derive(move || has_error(field))),
-                described_by: Some(error_id.clone()),
+                described_by: Some(format!("{chosen_id} {error_id}")),
                 clearable: false,
+            }))
+            .child(el("p").id(&chosen_id).class("hint picker-chosen").dyn_text(move || {
+                draft
+                    .with(|d| {
+                        get(d)
+                            .filter(|item| !item.detail.is_empty())
+                            .map(|item| format!("{detail_kind}: {}", item.detail))
+                    })
+                    .unwrap_or_default()
             }))
             .child(field_error(&error_id, field))
     };
@@ -481,7 +546,8 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
                     el("button")
                         .attr("type", "submit")
                         .class("primary")
-                        .dyn_bool("disabled", move || state.get() == SaveState::Saving)
+                        // Not `disabled`: focus would fall to the page while saving.
+                        .dyn_attr("aria-disabled", move || (state.get() == SaveState::Saving).then(|| "true".into()))
                         .dyn_text(move || {
                             if state.get() == SaveState::Saving { "Saving…" } else { "Save" }.to_string()
                         }),
@@ -502,8 +568,7 @@ fn binding_form(title: &str, existing: Option<FlowStageBinding>, initial: Bindin
                 })),
         );
 
-    let mut out = vec![el("h1").id(EDITOR_HEADING).attr("tabindex", "-1").text(title)];
-    out.extend(notice);
+    let mut out: Vec<El> = notice.into_iter().collect();
     out.push(form);
     if is_existing {
         out.push(confirm_dialog(Confirm {

@@ -49,7 +49,10 @@ pub static BINDINGS: ListDescriptor = ListDescriptor {
     noun_plural: "bindings",
     endpoint: "flows/bindings/",
     columns: &[
-        Column::sortable("Flow", "target__uuid"),
+        // authentik can only sort bindings by their flow's ID, not its name:
+        // that groups each flow's bindings, and then by order, so each group
+        // reads in execution order.
+        Column::sortable("Flow", "target__uuid,order"),
         Column { label: "Order", sort_key: Some("order"), numeric: true, row_header: false },
         Column::sortable("Stage", "stage__name").row_header(),
         Column::plain("Stage type"),

@@ -16,6 +16,9 @@ pub struct Auth {
     pub notice: RwSignal<Option<String>>,
     /// The mount element, when the host page supplies the token.
     host: StoredValue<Option<web_sys::HtmlElement>>,
+    /// The session ended without the user signing out here (refused token,
+    /// signed out in another tab): an editor then keeps its unsaved changes.
+    ended: StoredValue<bool>,
 }
 
 impl Auth {
@@ -25,12 +28,23 @@ impl Auth {
             session: RwSignal::new(session::load().map(|(s, _)| s)),
             notice: RwSignal::new(None),
             host: StoredValue::new_local(None),
+            ended: StoredValue::new(false),
         }
     }
 
     /// A session owned by the host page mounted at `root`.
     pub fn hosted(root: web_sys::HtmlElement, session: Option<Session>) -> Self {
-        Auth { session: RwSignal::new(session), notice: RwSignal::new(None), host: StoredValue::new_local(Some(root)) }
+        Auth {
+            session: RwSignal::new(session),
+            notice: RwSignal::new(None),
+            host: StoredValue::new_local(Some(root)),
+            ended: StoredValue::new(false),
+        }
+    }
+
+    /// Whether the session ended other than by signing out here.
+    pub fn has_ended(&self) -> bool {
+        self.session.with_untracked(Option::is_none) && self.ended.get_value()
     }
 
     pub fn is_hosted(&self) -> bool {
@@ -53,7 +67,15 @@ impl Auth {
 
     pub fn sign_out(&self) {
         session::clear();
+        self.ended.set_value(false);
         self.notice.set(Some("You have signed out.".into()));
+        self.session.set(None);
+    }
+
+    /// The stored session was removed by another tab signing out.
+    pub fn signed_out_elsewhere(&self) {
+        self.notice.set(Some("You signed out in another tab.".into()));
+        self.ended.set_value(true);
         self.session.set(None);
     }
 
@@ -62,6 +84,7 @@ impl Auth {
     /// the host page for a new token).
     pub fn intercept(&self, error: &ApiError) -> bool {
         let ApiError::SessionEnded(detail) = error else { return false };
+        self.ended.set_value(true);
         if let Some(root) = self.host.get_value() {
             self.notice.set(Some(format!("authentik refused the token this page provided ({detail}).")));
             self.session.set(None);

@@ -21,6 +21,16 @@ pub fn stash<T: ToJson>(key: &str, value: &T) {
     let _ = (key, value.to_json());
 }
 
+/// Forgets what was kept under `key`.
+pub fn remove(key: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&format!("{PREFIX}{key}"));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = key;
+}
+
 /// Takes back what was kept under `key`, if anything readable was.
 pub fn take<T: FromJson>(key: &str) -> Option<T> {
     #[cfg(target_arch = "wasm32")]

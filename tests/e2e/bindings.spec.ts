@@ -67,7 +67,7 @@ test('editing a binding saves order and policy engine mode, and every view shows
   expect(stored.body.invalid_response_action).toBe('restart');
   expect(stored.body.re_evaluate_policies).toBe(true);
   const writes = await apiWrites(request);
-  expect(writes.map((w) => `${w.method} ${w.status}`)).toEqual(['PUT 200']);
+  expect(writes.map((w) => `${w.method} ${w.status}`)).toEqual(['PATCH 200']);
 
   // The bindings table shows it too.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bindings' }).click();
@@ -274,7 +274,7 @@ test('a refused reorder says so and shows the true order', async ({ page, reques
     body: { non_field_errors: ['The fields target, stage, order must make a unique set.'] },
   });
   await page.getByRole('button', { name: 'Move “default-authentication-login” up' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'The new order was not saved' })).toContainText(
+  await expect(page.getByRole('alert').filter({ hasText: '“default-authentication-login” was not moved' })).toContainText(
     'The fields target, stage, order must make a unique set.',
   );
   await expect.poll(() => columnOf(page, FLOW_TABLE, 0)).toEqual(['10', '20', '30', '100']);
