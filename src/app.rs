@@ -18,7 +18,7 @@ use crate::state::config::AppConfig;
 use crate::state::flash::Flash;
 use crate::state::guard::{use_leave_guard, LeaveGuard};
 use crate::state::{first_request, session};
-use crate::ui::dom::{el, focus_id, listen, El};
+use crate::ui::dom::{el, focus_id, focus_is_lost, listen, El};
 use crate::ui::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -177,14 +177,10 @@ fn focus_heading_on_page_change(root: web_sys::Element, page: Memo<Page>) {
         if previous.as_ref().is_some_and(|p| *p != current) {
             let root = root.clone();
             request_animation_frame(move || {
-                let document = document();
-                let active = document.active_element();
-                let kept = active.as_ref().is_some_and(|a| {
-                    a.is_connected()
-                        && root.contains(Some(a))
-                        && a.closest(".app-header").ok().flatten().is_none()
-                        && document.body().is_none_or(|b| b.unchecked_ref::<web_sys::Element>() != a)
-                });
+                let kept = !focus_is_lost()
+                    && document()
+                        .active_element()
+                        .is_some_and(|a| root.contains(Some(&a)) && a.closest(".app-header").ok().flatten().is_none());
                 if kept {
                     return;
                 }

@@ -176,19 +176,18 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     // come back after signing in again. Leaving the editor otherwise (saved,
     // cancelled, left without saving) drops them.
     let kept_under = stash_key.clone();
-    let stash_key = StoredValue::new(stash_key);
     Effect::new(move |_| {
-        let key = stash_key.get_value();
+        let key = &kept_under;
         if dirty.get() {
-            draft.with(|d| drafts::stash(&key, d));
+            draft.with(|d| drafts::stash(key, d));
         } else {
-            drafts::remove(&key);
+            drafts::remove(key);
         }
     });
     on_cleanup(move || {
         guard.set(None);
         if !auth.has_ended() {
-            drafts::remove(&kept_under);
+            drafts::remove(&stash_key);
         }
     });
 

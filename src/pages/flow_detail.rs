@@ -133,8 +133,11 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
     // orders the server now holds, never from the list before.
     let reloading = StoredValue::new(false);
     let reload = move |focus: Vec<String>| {
+        // The answer that calls this may come after the page has gone.
+        if reloading.try_update_value(|r| *r = true).is_none() {
+            return;
+        }
         pending_focus.set_value(Some(focus));
-        reloading.set_value(true);
         busy.set(true);
         fetch.retry();
     };
@@ -199,9 +202,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 }
             }
             // Either way, show what the server now holds.
-            if reloading.try_get_value().is_some() {
-                reload(buttons);
-            }
+            reload(buttons);
             on_change();
         });
     };
@@ -223,18 +224,14 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 Ok(_) => {
                     confirm_open.try_set(false);
                     status.try_set(Some(format!("Deleted the binding of {}.", binding_title(&binding))));
-                    if reloading.try_get_value().is_some() {
-                        reload(vec!["flow-bindings-heading".into()]);
-                    }
+                    reload(vec!["flow-bindings-heading".into()]);
                     on_change();
                 }
                 Err(e) if auth.intercept(&e) => {}
                 Err(ApiError::Http { status: 404, .. }) => {
                     confirm_open.try_set(false);
                     status.try_set(Some("That binding had already been deleted.".into()));
-                    if reloading.try_get_value().is_some() {
-                        reload(vec!["flow-bindings-heading".into()]);
-                    }
+                    reload(vec!["flow-bindings-heading".into()]);
                 }
                 Err(e) => {
                     delete_error.try_set(Some(e.message()));

@@ -529,15 +529,19 @@ pub fn focus_later(ids: Vec<String>) {
     });
 }
 
+/// Whether nothing has focus: it is on the page itself, or on an element
+/// that has left it (removed while focused).
+pub fn focus_is_lost() -> bool {
+    with_document(|d| d.active_element())
+        .is_none_or(|active| !active.is_connected() || with_document(|d| d.body()).is_some_and(|body| *body == active))
+}
+
 /// Like [`focus_later`], but only if focus has been lost meanwhile (to the
 /// page, or with an element that left it): what the user moved focus to
 /// while waiting is not taken from them.
 pub fn restore_focus_later(ids: Vec<String>) {
     request_animation_frame(move || {
-        let lost = with_document(|d| d.active_element()).is_none_or(|active| {
-            !active.is_connected() || with_document(|d| d.body()).is_some_and(|body| *body == active)
-        });
-        if lost {
+        if focus_is_lost() {
             for id in ids {
                 if focus_id(&id) {
                     return;
