@@ -2,12 +2,14 @@
 //! (first load, refetch, empty, error). A list endpoint only supplies a
 //! [`ListDescriptor`]; the URL query holds the state.
 
+use crate::api::client::{self, Method};
 use crate::api::error::ApiError;
-use crate::components::fetch::use_fetch;
+use crate::components::fetch::{use_fetch, Fetch};
 use crate::components::filters::filter_control;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
 use crate::list::query::{page_size_choices, search_replaces_history, TableQuery};
 use crate::router::{use_router, AppUrl, Nav, Router};
+use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
 use crate::ui::dom::{el, event_key, event_value, focus_id, El};
@@ -105,8 +107,12 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     }
 
     let fetch = use_fetch::<ListPage>(move || Some(query.with(|q| api_path(list, q))), list.decode);
+    let finding_last_page = go_to_last_page_when_past_the_end(list, query, nav, fetch);
 
     let body_state = Memo::new(move |_| {
+        if finding_last_page.get() {
+            return BodyState::FirstLoad;
+        }
         if let Some(message) =
             fetch.error.with(|e| e.as_ref().map(|e| query.with_untracked(|q| list.error_message(q, e))))
         {
@@ -126,8 +132,8 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     let has_advanced = list.filters.iter().any(|f| f.advanced);
     let active_advanced =
         move || query.with(|q| list.filters.iter().filter(|f| f.advanced && q.filter(f.param).is_some()).count());
-    let heading_id = format!("{}-heading", list.key);
-    let table_id = format!("{}-table", list.key);
+    let heading_id = format!("akf-{}-heading", list.key);
+    let table_id = format!("akf-{}-table", list.key);
     let last_focus = keep_focus_in_table(&table_id, fetch.data, fetch.error);
 
     let tbody = el("tbody")
@@ -317,7 +323,7 @@ fn header_cell(list: &'static ListDescriptor, column: Column, query: Memo<TableQ
 }
 
 fn search_box(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: TableNav) -> El {
-    let input_id = format!("{}-search", list.key);
+    let input_id = format!("akf-{}-search", list.key);
     // What is in the box; the URL catches up after a pause in typing.
     let text = RwSignal::new(query.get_untracked().search);
     let typing = Debounce::new();
@@ -367,7 +373,7 @@ fn pager(
     data: RwSignal<Option<ListPage>>,
 ) -> El {
     let pager = Memo::new(move |_| data.with(|d| d.as_ref().map(|p| PagerState::from_pagination(&p.pagination))));
-    let size_id = format!("{}-page-size", list.key);
+    let size_id = format!("akf-{}-page-size", list.key);
     // The standard sizes, plus a different one a link asked for.
     let sizes = Memo::new(move |_| page_size_choices(query.with(|q| q.page_size)));
     let go_to = move |page: u64| nav.go(&query.get_untracked().with_page(page.min(u32::MAX as u64) as u32), false);
@@ -455,7 +461,7 @@ fn empty_state(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: Tabl
             el("button").attr("type", "button").text("Clear search").on("click", move |_| {
                 nav.go(&query.get_untracked().with_search(""), false);
                 // The button goes with the empty state; the box is where a new search starts.
-                focus_id(&format!("{}-search", list.key));
+                focus_id(&format!("akf-{}-search", list.key));
             })
         }))
         .maybe(q.has_filters().then(|| clear_filters_button(query, nav)))
@@ -466,6 +472,44 @@ fn clear_filters_button(query: Memo<TableQuery>, nav: TableNav) -> El {
         let q = query.get_untracked();
         nav.go(&TableQuery { filters: Vec::new(), page: 1, ..q }, false)
     })
+}
+
+/// A page past the end (its last row deleted, a link from when there were
+/// more) goes to the last page there is with the same search, filters and page
+/// size (asked for with page 1), instead of stopping at "Invalid page.".
+/// Returns whether that is under way (until the next reply); if it fails, the
+/// error shows.
+fn go_to_last_page_when_past_the_end(
+    list: &'static ListDescriptor,
+    query: Memo<TableQuery>,
+    nav: TableNav,
+    fetch: Fetch<ListPage>,
+) -> RwSignal<bool> {
+    let finding = RwSignal::new(false);
+    let auth = use_auth();
+    Effect::new(move |_| {
+        fetch.data.track();
+        let past_the_end = fetch.error.with(|e| e.as_ref().is_some_and(ApiError::is_invalid_page));
+        let q = query.get_untracked();
+        let session = auth.session.get_untracked().filter(|_| past_the_end && q.page > 1);
+        if finding.get_untracked() != session.is_some() {
+            finding.set(session.is_some());
+        }
+        let Some(session) = session else { return };
+        let path = api_path(list, &q.with_page(1));
+        spawn_local(async move {
+            let first = client::send(&session, Method::GET, &path, None, None).await.and_then(|b| (list.decode)(&b));
+            if query.try_get_untracked().as_ref() != Some(&q) {
+                return; // the table moved on meanwhile (or is gone)
+            }
+            let last = first.map(|f| f.pagination.total_pages.clamp(1, u32::MAX as u64) as u32);
+            match last {
+                Ok(last) if last != q.page => nav.go(&q.with_page(last), true),
+                _ => finding.set(false),
+            }
+        });
+    });
+    finding
 }
 
 fn error_state(
