@@ -288,12 +288,15 @@ fn shell(page: Memo<Page>) -> El {
             });
             Some(
                 el("div")
-                    // With <base href>, "#main" would resolve to the app's root, not
+                    // With <base href>, "#akf-main" would resolve to the app's root, not
                     // this page: move focus by hand instead of following the link.
-                    .child(el("a").class("skip-link").attr("href", "#main").text("Skip to content").on("click", |ev| {
-                        ev.prevent_default();
-                        focus_id("main");
-                    }))
+                    .child(el("a").class("skip-link").attr("href", "#akf-main").text("Skip to content").on(
+                        "click",
+                        |ev| {
+                            ev.prevent_default();
+                            focus_id("akf-main");
+                        },
+                    ))
                     .child(
                         el("header")
                             .class("app-header")
@@ -315,7 +318,7 @@ fn shell(page: Memo<Page>) -> El {
                     )
                     .child(
                         el("main")
-                            .id("main")
+                            .id("akf-main")
                             .attr("tabindex", "-1")
                             .child(el("p").class("flash").attr("role", "status").dyn_text(move || {
                                 let here = here.get();

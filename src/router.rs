@@ -7,6 +7,7 @@
 
 use crate::list::query::decode_component;
 use crate::state::base::AppBase;
+use crate::ui::dom::listen;
 use crate::ui::prelude::*;
 
 /// Every screen, parsed from an in-app path.
@@ -105,71 +106,77 @@ pub struct Router {
     base: StoredValue<AppBase>,
 }
 
-fn browser_app_url(base: &AppBase) -> AppUrl {
+/// The app's URL from the browser's; `None` at a host page's own address
+/// outside the base, where the app shows its home without touching the URL.
+fn browser_app_url(base: &AppBase) -> Option<AppUrl> {
     let location = window().location();
-    let path = location.pathname().unwrap_or_default();
-    let search = location.search().unwrap_or_default();
-    AppUrl::parse(&format!("{}{}", base.strip(&path), search))
+    let path = base.strip(&location.pathname().unwrap_or_default())?;
+    Some(AppUrl::parse(&format!("{}{}", path, location.search().unwrap_or_default())))
 }
 
 impl Router {
     /// Reads the browser's URL and follows it: Back/Forward, and clicks on
-    /// links inside the base (handled here instead of loading a page).
+    /// links to the app's own routes (handled here instead of loading a page),
+    /// for as long as the current owner (the app) lives.
     pub fn install(base: AppBase) -> Router {
-        use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
-        let router = Router { url: RwSignal::new(browser_app_url(&base)), base: StoredValue::new(base) };
+        let router =
+            Router { url: RwSignal::new(browser_app_url(&base).unwrap_or_default()), base: StoredValue::new(base) };
 
-        let on_popstate = Closure::<dyn Fn()>::new(move || {
-            let url = router.base.with_value(browser_app_url);
-            router.url.set(url);
-        });
-        let _ = window().add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
-        on_popstate.forget();
+        listen(
+            &window(),
+            "popstate",
+            Box::new(move |_| {
+                let url = router.base.with_value(browser_app_url).unwrap_or_default();
+                router.url.set(url);
+            }),
+        );
 
-        let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-            if ev.default_prevented()
-                || ev.button() != 0
-                || ev.meta_key()
-                || ev.ctrl_key()
-                || ev.shift_key()
-                || ev.alt_key()
-            {
-                return;
-            }
-            let anchor = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten())
-                .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-            let Some(a) = anchor else { return };
-            if !a.target().is_empty() || a.has_attribute("download") {
-                return;
-            }
-            let origin = window().location().origin().unwrap_or_default();
-            if a.origin() != origin {
-                return;
-            }
-            let path = a.pathname();
-            let inside = router.base.with_value(|b| {
-                b.as_str().is_empty() || path == b.as_str() || path.starts_with(&format!("{}/", b.as_str()))
-            });
-            if !inside {
-                return;
-            }
-            // A link to this very page with only a fragment is left to the browser.
-            if a.hash().len() > 1
-                && path == window().location().pathname().unwrap_or_default()
-                && a.search() == window().location().search().unwrap_or_default()
-            {
-                return;
-            }
-            ev.prevent_default();
-            let app_url = router.base.with_value(|b| format!("{}{}", b.strip(&path), a.search()));
-            router.navigate(&app_url, Nav::Push);
-        });
-        let _ = document().add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-        on_click.forget();
+        listen(
+            &document(),
+            "click",
+            Box::new(move |ev: web_sys::Event| {
+                let ev: web_sys::MouseEvent = ev.unchecked_into();
+                if ev.default_prevented()
+                    || ev.button() != 0
+                    || ev.meta_key()
+                    || ev.ctrl_key()
+                    || ev.shift_key()
+                    || ev.alt_key()
+                {
+                    return;
+                }
+                let anchor = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("a[href]").ok().flatten())
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+                let Some(a) = anchor else { return };
+                if !a.target().is_empty() || a.has_attribute("download") {
+                    return;
+                }
+                let origin = window().location().origin().unwrap_or_default();
+                if a.origin() != origin {
+                    return;
+                }
+                let path = a.pathname();
+                // Only links to the app's own screens: a host page's links (or
+                // authentik's, next to an app at the root) load as usual.
+                let Some(app_path) = router.base.with_value(|b| b.strip(&path)) else { return };
+                if Page::from_path(&app_path) == Page::NotFound {
+                    return;
+                }
+                // A link to this very page with only a fragment is left to the browser.
+                if a.hash().len() > 1
+                    && path == window().location().pathname().unwrap_or_default()
+                    && a.search() == window().location().search().unwrap_or_default()
+                {
+                    return;
+                }
+                ev.prevent_default();
+                router.navigate(&format!("{}{}", app_path, a.search()), Nav::Push);
+            }),
+        );
         router
     }
 
@@ -194,7 +201,11 @@ impl Router {
     pub fn navigate(&self, app_url: &str, how: Nav) {
         let url = AppUrl::parse(app_url);
         let full = self.base.with_value(|b| b.href(&url.to_string_full()));
-        if let Ok(history) = window().history() {
+        // At a host page's own address, a replace (the home page's redirect)
+        // changes only what the app shows: the host's history entry stays.
+        let at_host_page = self.base.with_value(browser_app_url).is_none();
+        let keep_entry = at_host_page && how == Nav::Replace;
+        if let (false, Ok(history)) = (keep_entry, window().history()) {
             let _ = match how {
                 Nav::Replace | Nav::ReplaceKeepScroll => {
                     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&full))

@@ -25,16 +25,16 @@ pub fn confirm_dialog(c: Confirm) -> El {
     let dialog = el("dialog")
         .class("confirm")
         .attr("role", "alertdialog")
-        .attr("aria-labelledby", "confirm-title")
-        .attr("aria-describedby", "confirm-message")
+        .attr("aria-labelledby", "akf-confirm-title")
+        .attr("aria-describedby", "akf-confirm-message")
         .on("cancel", move |ev| {
             ev.prevent_default();
             if !busy.get_untracked() {
                 open.set(false);
             }
         })
-        .child(el("h2").id("confirm-title").dyn_text(move || title.get()))
-        .child(el("p").id("confirm-message").dyn_text(move || message.get()))
+        .child(el("h2").id("akf-confirm-title").dyn_text(move || title.get()))
+        .child(el("p").id("akf-confirm-message").dyn_text(move || message.get()))
         .child(el("p").class("form-error").attr("role", "alert").dyn_text(move || error.get().unwrap_or_default()))
         .child(
             el("div")

@@ -14,7 +14,7 @@ use std::rc::Rc;
 type Apply = Rc<dyn Fn(String)>;
 
 pub fn filter_control(list: &'static ListDescriptor, filter: Filter, query: Memo<TableQuery>, nav: TableNav) -> El {
-    let id = format!("{}-filter-{}", list.key, filter.param);
+    let id = format!("akf-{}-filter-{}", list.key, filter.param);
     let current = Memo::new(move |_| query.with(|q| q.filter(filter.param).unwrap_or("").to_string()));
     let apply: Apply =
         Rc::new(move |value: String| nav.go(&query.get_untracked().with_filter(list, filter.param, &value), false));

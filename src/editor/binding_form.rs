@@ -33,12 +33,12 @@ impl Field {
     /// The element that receives focus for this field's error.
     pub fn input_id(self) -> &'static str {
         match self {
-            Field::Target => "binding-target",
-            Field::Stage => "binding-stage",
-            Field::Order => "binding-order",
-            Field::Evaluation => "binding-evaluate-on-plan",
-            Field::PolicyEngineMode => "binding-policy-engine-mode",
-            Field::InvalidResponseAction => "binding-invalid-response-action",
+            Field::Target => "akf-binding-target",
+            Field::Stage => "akf-binding-stage",
+            Field::Order => "akf-binding-order",
+            Field::Evaluation => "akf-binding-evaluate-on-plan",
+            Field::PolicyEngineMode => "akf-binding-policy-engine-mode",
+            Field::InvalidResponseAction => "akf-binding-invalid-response-action",
         }
     }
 

@@ -55,7 +55,7 @@ fn editor_page(back: &str, heading: impl Fn() -> String + 'static, content: impl
 }
 
 /// The editor's heading: where focus goes when what had it is replaced.
-const EDITOR_HEADING: &str = "editor-heading";
+const EDITOR_HEADING: &str = "akf-editor-heading";
 
 pub fn binding_edit_page(pk: String) -> El {
     let back = return_path();
@@ -210,7 +210,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         // After the messages render, move focus to the first one.
         request_animation_frame(move || {
             if summary {
-                focus_id("binding-form-errors");
+                focus_id("akf-binding-form-errors");
             } else if let Some(field) = first {
                 focus_id(field.input_id());
             }
@@ -274,7 +274,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                     gone.try_update_value(|g| *g = true);
                     state.try_set(SaveState::Gone);
                     request_animation_frame(|| {
-                        focus_id("binding-retry");
+                        focus_id("akf-binding-retry");
                     });
                 }
                 Err(ApiError::Network) => {
@@ -283,13 +283,13 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                             .into(),
                     ));
                     request_animation_frame(|| {
-                        focus_id("binding-retry");
+                        focus_id("akf-binding-retry");
                     });
                 }
                 Err(e) => {
                     state.try_set(SaveState::Failed(format!("The binding was not saved. {}", e.message())));
                     request_animation_frame(|| {
-                        focus_id("binding-retry");
+                        focus_id("akf-binding-retry");
                     });
                 }
             }
@@ -433,7 +433,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         })
         .child(
             el("div")
-                .id("binding-form-errors")
+                .id("akf-binding-form-errors")
                 .class("error-summary")
                 .attr("role", "alert")
                 .attr("tabindex", "-1")
@@ -446,24 +446,31 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         )
         .child(picker(
             &FLOW_PICKER,
-            "binding-target",
+            "akf-binding-target",
             "Flows",
             Field::Target,
             |d| d.target.clone(),
             |d, v| d.target = v,
         ))
-        .child(picker(&STAGE_PICKER, "binding-stage", "Stages", Field::Stage, |d| d.stage.clone(), |d, v| d.stage = v))
+        .child(picker(
+            &STAGE_PICKER,
+            "akf-binding-stage",
+            "Stages",
+            Field::Stage,
+            |d| d.stage.clone(),
+            |d, v| d.stage = v,
+        ))
         .child(
             el("div")
                 .class("field")
-                .child(el("label").attr("for", "binding-order").text("Order"))
+                .child(el("label").attr("for", "akf-binding-order").text("Order"))
                 .child(invalid(
                     el("input")
-                        .id("binding-order")
+                        .id("akf-binding-order")
                         .attr("type", "text")
                         .attr("inputmode", "numeric")
                         .attr("autocomplete", "off")
-                        .attr("aria-describedby", "binding-order-hint binding-order-error")
+                        .attr("aria-describedby", "akf-binding-order-hint akf-binding-order-error")
                         .dyn_value(move || draft.with(|d| d.order.clone()))
                         .on("input", move |ev| {
                             let value = event_value(&ev);
@@ -473,33 +480,33 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                 ))
                 .child(
                     el("p")
-                        .id("binding-order-hint")
+                        .id("akf-binding-order-hint")
                         .class("hint")
                         .text("Stages run from the lowest order to the highest (−2147483648 to 2147483647)."),
                 )
-                .child(field_error("binding-order-error", Field::Order)),
+                .child(field_error("akf-binding-order-error", Field::Order)),
         )
         .child(
             el("fieldset")
                 .class("field")
-                .attr("aria-describedby", "binding-evaluation-error")
+                .attr("aria-describedby", "akf-binding-evaluation-error")
                 .child(el("legend").text("Policy evaluation"))
                 .child(checkbox(
-                    "binding-evaluate-on-plan",
+                    "akf-binding-evaluate-on-plan",
                     "Evaluate on plan (when the flow is planned)",
                     |d| d.evaluate_on_plan,
                     |d, v| d.evaluate_on_plan = v,
                 ))
                 .child(checkbox(
-                    "binding-re-evaluate-policies",
+                    "akf-binding-re-evaluate-policies",
                     "Re-evaluate policies (when the stage is shown)",
                     |d| d.re_evaluate_policies,
                     |d, v| d.re_evaluate_policies = v,
                 ))
-                .child(field_error("binding-evaluation-error", Field::Evaluation)),
+                .child(field_error("akf-binding-evaluation-error", Field::Evaluation)),
         )
         .child(enum_select(
-            "binding-policy-engine-mode",
+            "akf-binding-policy-engine-mode",
             "Policy engine mode",
             Field::PolicyEngineMode,
             pem_options,
@@ -507,7 +514,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
             |d, v| d.policy_engine_mode = PolicyEngineMode::parse(v),
         ))
         .child(enum_select(
-            "binding-invalid-response-action",
+            "akf-binding-invalid-response-action",
             "Invalid response action",
             Field::InvalidResponseAction,
             ira_options,
@@ -515,11 +522,15 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
             |d, v| d.invalid_response_action = InvalidResponseAction::parse(v),
         ))
         .region(move || match state.get() {
-            SaveState::Failed(message) => {
-                Some(el("div").class("save-failed").attr("role", "alert").child(el("p").text(&message)).child(
-                    el("button").id("binding-retry").attr("type", "button").text("Retry").on("click", move |_| save()),
-                ))
-            }
+            SaveState::Failed(message) => Some(
+                el("div").class("save-failed").attr("role", "alert").child(el("p").text(&message)).child(
+                    el("button")
+                        .id("akf-binding-retry")
+                        .attr("type", "button")
+                        .text("Retry")
+                        .on("click", move |_| save()),
+                ),
+            ),
             SaveState::Gone => Some(
                 el("div")
                     .class("save-failed")
@@ -530,7 +541,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                     ))
                     .child(
                         el("button")
-                            .id("binding-retry")
+                            .id("akf-binding-retry")
                             .attr("type", "button")
                             .text("Create it again")
                             .on("click", move |_| save()),

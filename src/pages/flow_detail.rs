@@ -44,7 +44,7 @@ pub fn flow_detail_page(slug: String) -> El {
         // One heading from the start (the slug until the flow's name is in):
         // focus can go to it when the page opens, and it stays when the flow
         // cannot be loaded.
-        .child(el("h1").id("flow-heading").attr("tabindex", "-1").dyn_text(move || {
+        .child(el("h1").id("akf-flow-heading").attr("tabindex", "-1").dyn_text(move || {
             fetch
                 .data
                 .with(|d| d.as_ref().map(|f| f.name.clone()))
@@ -57,7 +57,7 @@ pub fn flow_detail_page(slug: String) -> El {
                     &error.message(),
                     move || {
                         // The button goes with the error; the heading stays.
-                        focus_id("flow-heading");
+                        focus_id("akf-flow-heading");
                         fetch.retry();
                     },
                 )];
@@ -169,7 +169,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         let steps = plan(&sequence, Some(&item.pk.to_string()));
         let direction = if delta < 0 { "up" } else { "down" };
         let other = if delta < 0 { "down" } else { "up" };
-        let buttons = vec![format!("move-{direction}-{}", item.pk), format!("move-{other}-{}", item.pk)];
+        let buttons = vec![format!("akf-move-{direction}-{}", item.pk), format!("akf-move-{other}-{}", item.pk)];
         busy.set(true);
         failure.set(None);
         status.set(Some(format!("Moving “{}” {direction}…", item.stage_obj.name)));
@@ -224,14 +224,14 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 Ok(_) => {
                     confirm_open.try_set(false);
                     status.try_set(Some(format!("Deleted the binding of {}.", binding_title(&binding))));
-                    reload(vec!["flow-bindings-heading".into()]);
+                    reload(vec!["akf-flow-bindings-heading".into()]);
                     on_change();
                 }
                 Err(e) if auth.intercept(&e) => {}
                 Err(ApiError::Http { status: 404, .. }) => {
                     confirm_open.try_set(false);
                     status.try_set(Some("That binding had already been deleted.".into()));
-                    reload(vec!["flow-bindings-heading".into()]);
+                    reload(vec!["akf-flow-bindings-heading".into()]);
                 }
                 Err(e) => {
                     delete_error.try_set(Some(e.message()));
@@ -281,7 +281,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                     .child(
                         el("button")
                             .attr("type", "button")
-                            .id(&format!("move-up-{pk}"))
+                            .id(&format!("akf-move-up-{pk}"))
                             .attr("aria-label", &format!("Move “{name}” up"))
                             .prop_bool("disabled", index == 0)
                             .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
@@ -291,7 +291,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                     .child(
                         el("button")
                             .attr("type", "button")
-                            .id(&format!("move-down-{pk}"))
+                            .id(&format!("akf-move-down-{pk}"))
                             .attr("aria-label", &format!("Move “{name}” down"))
                             .prop_bool("disabled", index == last)
                             .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
@@ -340,7 +340,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         Body::Error => {
             let message = fetch.error.with_untracked(|e| e.as_ref().map(|e| e.message()).unwrap_or_default());
             vec![error_box("Could not load the stage bindings", &message, move || {
-                focus_id("flow-bindings-heading");
+                focus_id("akf-flow-bindings-heading");
                 fetch.retry();
             })]
         }
@@ -354,7 +354,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
             let th = |label: &str| el("th").attr("scope", "col").text(label);
             let table = el("table")
                 .class("data-table")
-                .attr("aria-labelledby", "flow-bindings-heading")
+                .attr("aria-labelledby", "akf-flow-bindings-heading")
                 .dyn_attr("aria-busy", move || Some(busy.get().to_string()))
                 .child(
                     el("thead").child(
@@ -383,11 +383,11 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
 
     el("section")
         .class("flow-bindings")
-        .attr("aria-labelledby", "flow-bindings-heading")
+        .attr("aria-labelledby", "akf-flow-bindings-heading")
         .child(
             el("div")
                 .class("list-header")
-                .child(el("h2").id("flow-bindings-heading").attr("tabindex", "-1").text("Stage bindings"))
+                .child(el("h2").id("akf-flow-bindings-heading").attr("tabindex", "-1").text("Stage bindings"))
                 .child(
                     el("a")
                         .class("button primary")

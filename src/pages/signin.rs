@@ -46,7 +46,7 @@ pub fn sign_in_page() -> El {
         let typed_token = token.get_untracked().trim().to_string();
         if typed_token.is_empty() {
             token_error.set(Some("Enter an API token.".into()));
-            focus_id("signin-token");
+            focus_id("akf-signin-token");
             return;
         }
         let base = match normalise_api_base(&api_base.get_untracked()) {
@@ -54,7 +54,7 @@ pub fn sign_in_page() -> El {
             Err(message) => {
                 base_error.set(Some(message));
                 advanced_open.set(true);
-                focus_id("signin-api-base");
+                focus_id("akf-signin-api-base");
                 return;
             }
         };
@@ -81,7 +81,7 @@ pub fn sign_in_page() -> El {
                 }
                 Err(ApiError::SessionEnded(detail)) | Err(ApiError::Forbidden(detail)) => {
                     token_error.try_set(Some(format!("This token was not accepted: {detail}")));
-                    focus_id("signin-token");
+                    focus_id("akf-signin-token");
                 }
                 Err(ApiError::Http { status: 404, .. }) | Err(ApiError::Decode(_)) => {
                     form_error.try_set(Some(format!(
@@ -103,12 +103,12 @@ pub fn sign_in_page() -> El {
             .class("field checkbox")
             .child(
                 el("input")
-                    .id("signin-remember")
+                    .id("akf-signin-remember")
                     .attr("type", "checkbox")
                     .dyn_bool("checked", move || remember.get())
                     .on("change", move |ev| remember.set(event_checked(&ev))),
             )
-            .child(el("label").attr("for", "signin-remember").text("Remember on this device")),
+            .child(el("label").attr("for", "akf-signin-remember").text("Remember on this device")),
         Some(TokenStorage::Local) => {
             el("p").class("hint").text("The token is remembered on this device until you sign out.")
         }
@@ -117,8 +117,8 @@ pub fn sign_in_page() -> El {
     };
 
     // The one thing to do here: the token field has focus from the start.
-    focus_later(vec!["signin-token".to_string()]);
-    el("main").class("signin").id("main").child(
+    focus_later(vec!["akf-signin-token".to_string()]);
+    el("main").class("signin").id("akf-main").child(
         el("form")
             .class("signin-card")
             .prop_bool("noValidate", true)
@@ -137,19 +137,19 @@ pub fn sign_in_page() -> El {
             .child(
                 el("div")
                     .class("field")
-                    .child(el("label").attr("for", "signin-token").text("API token"))
+                    .child(el("label").attr("for", "akf-signin-token").text("API token"))
                     .child(
                         el("input")
-                            .id("signin-token")
+                            .id("akf-signin-token")
                             .attr("type", "password")
                             .attr("autocomplete", "off")
                             .attr("spellcheck", "false")
-                            .attr("aria-describedby", "signin-token-error")
+                            .attr("aria-describedby", "akf-signin-token-error")
                             .dyn_value(move || token.get())
                             .dyn_attr("aria-invalid", move || Some(token_error.with(|e| e.is_some()).to_string()))
                             .on("input", move |ev| token.set(event_value(&ev))),
                     )
-                    .child(field_error("signin-token-error", token_error)),
+                    .child(field_error("akf-signin-token-error", token_error)),
             )
             .child(storage_choice)
             .child(
@@ -160,19 +160,19 @@ pub fn sign_in_page() -> El {
                     .child(
                         el("div")
                             .class("field")
-                            .child(el("label").attr("for", "signin-api-base").text("API base URL"))
+                            .child(el("label").attr("for", "akf-signin-api-base").text("API base URL"))
                             .child(
                                 el("input")
-                                    .id("signin-api-base")
+                                    .id("akf-signin-api-base")
                                     .attr("type", "text")
-                                    .attr("aria-describedby", "signin-api-base-error")
+                                    .attr("aria-describedby", "akf-signin-api-base-error")
                                     .dyn_value(move || api_base.get())
                                     .dyn_attr("aria-invalid", move || {
                                         Some(base_error.with(|e| e.is_some()).to_string())
                                     })
                                     .on("input", move |ev| api_base.set(event_value(&ev))),
                             )
-                            .child(field_error("signin-api-base-error", base_error)),
+                            .child(field_error("akf-signin-api-base-error", base_error)),
                     ),
             )
             .child(

@@ -33,21 +33,17 @@ impl AppBase {
         }
     }
 
-    /// An in-app path from a full path; paths outside the base are returned as they are.
-    pub fn strip(&self, full_path: &str) -> String {
+    /// An in-app path from a full path, `None` when the path is outside the
+    /// base (a host page's own address).
+    pub fn strip(&self, full_path: &str) -> Option<String> {
         if self.0.is_empty() {
-            return full_path.to_string();
+            return Some(full_path.to_string());
         }
-        match full_path.strip_prefix(&self.0) {
-            Some("") => "/".to_string(),
-            Some(rest) if rest.starts_with('/') || rest.starts_with('?') => {
-                if rest.starts_with('?') {
-                    format!("/{rest}")
-                } else {
-                    rest.to_string()
-                }
-            }
-            _ => full_path.to_string(),
+        match full_path.strip_prefix(&self.0)? {
+            "" => Some("/".to_string()),
+            rest if rest.starts_with('/') => Some(rest.to_string()),
+            rest if rest.starts_with('?') => Some(format!("/{rest}")),
+            _ => None,
         }
     }
 }
@@ -68,14 +64,15 @@ mod tests {
     fn links_and_stripping_round_trip() {
         let root = AppBase::from_path("/");
         assert_eq!(root.href("/flows?page=2"), "/flows?page=2");
-        assert_eq!(root.strip("/flows?page=2"), "/flows?page=2");
+        assert_eq!(root.strip("/flows?page=2").as_deref(), Some("/flows?page=2"));
         let sub = AppBase::from_path("/admin/flows-ui/");
         assert_eq!(sub.href("/flows/x"), "/admin/flows-ui/flows/x");
-        assert_eq!(sub.strip("/admin/flows-ui/flows/x?y=1"), "/flows/x?y=1");
-        assert_eq!(sub.strip("/admin/flows-ui"), "/");
-        assert_eq!(sub.strip("/admin/flows-ui?a=1"), "/?a=1");
-        // Not under the base (or only sharing a prefix): left alone.
-        assert_eq!(sub.strip("/admin/flows-uix/flows"), "/admin/flows-uix/flows");
-        assert_eq!(sub.strip("/other"), "/other");
+        assert_eq!(sub.strip("/admin/flows-ui/flows/x?y=1").as_deref(), Some("/flows/x?y=1"));
+        assert_eq!(sub.strip("/admin/flows-ui").as_deref(), Some("/"));
+        assert_eq!(sub.strip("/admin/flows-ui?a=1").as_deref(), Some("/?a=1"));
+        // Not under the base (or only sharing a prefix): not the app's.
+        assert_eq!(sub.strip("/admin/flows-uix/flows"), None);
+        assert_eq!(sub.strip("/other"), None);
+        assert_eq!(sub.strip("/admin"), None);
     }
 }

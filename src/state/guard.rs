@@ -1,8 +1,8 @@
 //! "Leave without saving?": while an editor has unsaved changes, in-app links,
 //! Back/Forward and closing or reloading the tab all ask first.
 
+use crate::ui::dom::listen_with;
 use crate::ui::prelude::*;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy)]
@@ -24,65 +24,73 @@ fn current_url() -> String {
 }
 
 impl LeaveGuard {
-    /// Creates the guard and hooks it into the page once, for the app's lifetime.
+    /// Creates the guard and hooks it into the page for as long as the current
+    /// owner (the app) lives.
     pub fn install() -> Self {
         let guard = LeaveGuard { message: RwSignal::new(None), url: StoredValue::new(String::new()) };
-        let document = document();
         let window = window();
 
-        // Capture phase on the document: runs before the router's click handler on the window.
-        let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-            if guard.message.with_untracked(|m| m.is_none()) || ev.default_prevented() || ev.button() != 0 {
-                return;
-            }
-            if ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
-                return; // a new tab or window: nothing is lost here
-            }
-            let anchor = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten());
-            let Some(anchor) = anchor else { return };
-            if anchor.get_attribute("target").is_some_and(|t| t != "_self") || anchor.has_attribute("download") {
-                return;
-            }
-            if !guard.confirm_leave() {
-                ev.prevent_default();
-                ev.stop_propagation();
-            }
-        });
-        let _ = document.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
-        on_click.forget();
+        // Capture phase on the document: runs before the router's click handler.
+        listen_with(
+            &document(),
+            "click",
+            true,
+            Box::new(move |ev: web_sys::Event| {
+                let ev: web_sys::MouseEvent = ev.unchecked_into();
+                if guard.message.with_untracked(|m| m.is_none()) || ev.default_prevented() || ev.button() != 0 {
+                    return;
+                }
+                if ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
+                    return; // a new tab or window: nothing is lost here
+                }
+                let anchor = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("a[href]").ok().flatten());
+                let Some(anchor) = anchor else { return };
+                if anchor.get_attribute("target").is_some_and(|t| t != "_self") || anchor.has_attribute("download") {
+                    return;
+                }
+                if !guard.confirm_leave() {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                }
+            }),
+        );
 
         // Capture phase on the window: runs before the router's popstate handler.
-        let on_popstate = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            if guard.message.with_untracked(|m| m.is_none()) {
-                return;
-            }
-            if !guard.confirm_leave() {
-                // The browser has already moved; put the editor's address back
-                // and keep the router from seeing the move.
-                ev.stop_immediate_propagation();
-                let url = guard.url.get_value();
-                if let Ok(history) = window.history() {
-                    let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        let history_window = window.clone();
+        listen_with(
+            &window,
+            "popstate",
+            true,
+            Box::new(move |ev: web_sys::Event| {
+                if guard.message.with_untracked(|m| m.is_none()) {
+                    return;
                 }
-            }
-        });
-        let _ = web_sys::window().map(|w| {
-            w.add_event_listener_with_callback_and_bool("popstate", on_popstate.as_ref().unchecked_ref(), true)
-        });
-        on_popstate.forget();
+                if !guard.confirm_leave() {
+                    // The browser has already moved; put the editor's address back
+                    // and keep the router from seeing the move.
+                    ev.stop_immediate_propagation();
+                    let url = guard.url.get_value();
+                    if let Ok(history) = history_window.history() {
+                        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                    }
+                }
+            }),
+        );
 
-        let on_unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(move |ev: web_sys::BeforeUnloadEvent| {
-            if guard.message.with_untracked(|m| m.is_some()) {
-                ev.prevent_default();
-                ev.set_return_value("unsaved changes");
-            }
-        });
-        let _ = web_sys::window()
-            .map(|w| w.add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref()));
-        on_unload.forget();
+        listen_with(
+            &window,
+            "beforeunload",
+            false,
+            Box::new(move |ev: web_sys::Event| {
+                if guard.message.with_untracked(|m| m.is_some()) {
+                    ev.prevent_default();
+                    ev.unchecked_ref::<web_sys::BeforeUnloadEvent>().set_return_value("unsaved changes");
+                }
+            }),
+        );
         guard
     }
 

@@ -75,20 +75,31 @@ pub fn effect(f: Box<dyn Fn()>) {
 struct Listener {
     target: web_sys::EventTarget,
     event: String,
+    capture: bool,
     closure: Closure<dyn FnMut(Event)>,
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(&self.event, self.closure.as_ref().unchecked_ref());
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            &self.event,
+            self.closure.as_ref().unchecked_ref(),
+            self.capture,
+        );
     }
 }
 
 /// Listens for `event` on `target` until the current owner is cleaned up.
 pub fn listen(target: &web_sys::EventTarget, event: &str, f: Box<dyn FnMut(Event)>) {
+    listen_with(target, event, false, f)
+}
+
+/// [`listen`], in the capture phase when `capture`. Listeners on the window
+/// and document go too when the app is unmounted from a host page.
+pub fn listen_with(target: &web_sys::EventTarget, event: &str, capture: bool, f: Box<dyn FnMut(Event)>) {
     let closure = Closure::wrap(f);
-    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    keep(Listener { target: target.clone(), event: event.to_string(), closure });
+    let _ = target.add_event_listener_with_callback_and_bool(event, closure.as_ref().unchecked_ref(), capture);
+    keep(Listener { target: target.clone(), event: event.to_string(), capture, closure });
 }
 
 fn set_property(target: &JsValue, name: &str, value: &JsValue) {

@@ -89,7 +89,7 @@ test('client-side validation stops bad input before any request', async ({ page,
   for (const [value, message] of cases) {
     await order.fill(value);
     await save.click();
-    await expect(page.locator('#binding-order-error')).toHaveText(message);
+    await expect(page.locator('#akf-binding-order-error')).toHaveText(message);
     await expect(order).toBeFocused();
     await expect(order).toHaveAttribute('aria-invalid', 'true');
     await expect(order).toHaveValue(value); // nothing typed is lost
@@ -97,7 +97,7 @@ test('client-side validation stops bad input before any request', async ({ page,
   await order.fill('20');
   await page.getByRole('checkbox', { name: /Re-evaluate policies/ }).uncheck();
   await save.click();
-  await expect(page.locator('#binding-evaluation-error')).toHaveText(
+  await expect(page.locator('#akf-binding-evaluation-error')).toHaveText(
     'Either evaluation on plan or evaluation on run must be enabled',
   );
   await expect(page.getByRole('checkbox', { name: /Evaluate on plan/ })).toBeFocused();
@@ -107,8 +107,8 @@ test('client-side validation stops bad input before any request', async ({ page,
 test('a new binding needs a flow and a stage, checked before any request', async ({ page, request }) => {
   await openSignedIn(page, '/bindings/new');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('#binding-target-error')).toHaveText('Choose the flow this stage is bound to.');
-  await expect(page.locator('#binding-stage-error')).toHaveText('Choose a stage.');
+  await expect(page.locator('#akf-binding-target-error')).toHaveText('Choose the flow this stage is bound to.');
+  await expect(page.locator('#akf-binding-stage-error')).toHaveText('Choose a stage.');
   await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toBeFocused();
   expect(await apiWrites(request)).toHaveLength(0);
 });
@@ -122,7 +122,7 @@ test('a duplicate (flow, stage, order) is refused with authentik’s message', a
   await page.getByRole('option', { name: /default-authentication-password/ }).click();
   await expect(stage).toHaveValue('default-authentication-password');
   await page.getByRole('button', { name: 'Save' }).click();
-  const summary = page.locator('#binding-form-errors');
+  const summary = page.locator('#akf-binding-form-errors');
   await expect(summary).toContainText('The fields target, stage, order must make a unique set.');
   await expect(summary).toBeFocused();
   await expect(page).toHaveURL(/\/bindings\/new/);
@@ -142,10 +142,10 @@ test('server field errors appear under their fields', async ({ page, request }) 
   });
   await page.getByRole('textbox', { name: 'Order' }).fill('30');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('#binding-stage-error')).toHaveText(
+  await expect(page.locator('#akf-binding-stage-error')).toHaveText(
     'Invalid pk "6fa70650-8dde-4209-a49a-b11fc19bac7e" - object does not exist.',
   );
-  await expect(page.locator('#binding-order-error')).toHaveText('Ensure this value is less than or equal to 2147483647.');
+  await expect(page.locator('#akf-binding-order-error')).toHaveText('Ensure this value is less than or equal to 2147483647.');
   await expect(page.getByRole('combobox', { name: 'Stage', exact: true })).toBeFocused();
   await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('30');
 });
@@ -158,7 +158,7 @@ test('a 403 on save shows authentik’s detail', async ({ page, request }) => {
   });
   await page.getByRole('textbox', { name: 'Order' }).fill('21');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('#binding-form-errors')).toContainText('Not allowed: You do not have permission to perform this action.');
+  await expect(page.locator('#akf-binding-form-errors')).toContainText('Not allowed: You do not have permission to perform this action.');
 });
 
 test('a network failure keeps every edit and Retry saves them', async ({ page, request }) => {

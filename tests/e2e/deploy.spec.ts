@@ -117,7 +117,7 @@ test.describe('behind nginx under a sub-path', () => {
     await page.getByRole('link', { name: 'Skip to content' }).focus();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(`${NGINX}${SUB}/bindings`);
-    await expect(page.locator('#main')).toBeFocused();
+    await expect(page.locator('#akf-main')).toBeFocused();
   });
 
   test('a binding is saved through the proxy', async ({ page, request }) => {

@@ -116,3 +116,78 @@ test('when authentik refuses the host’s token, the host is told and can give a
   await expect(dataRows(page)).toHaveCount(20);
   await expect(page.getByText('Page 2 of 14')).toBeVisible();
 });
+
+/** Marks the current document, to tell an in-app navigation (marker kept) from a page load (marker gone). */
+async function markDocument(page: Page) {
+  await page.evaluate(() => ((window as unknown as { stillHere?: boolean }).stillHere = true));
+}
+function documentMarked(page: Page) {
+  return page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere === true);
+}
+
+test('a host page outside the app’s base keeps its address, and the app still works there', async ({ page }) => {
+  await page.addInitScript(() => sessionStorage.setItem('test-app-base', '/dashboard/authentik'));
+  await openDashboard(page, '/dashboard?view=ops');
+  // The host's address is not rewritten into the app's, and the app shows its home (the flows).
+  await expect(flowsTable(page)).toBeVisible();
+  await expect(dataRows(page)).toHaveCount(20);
+  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/dashboard?view=ops');
+  await expect(page.getByText('Page not found')).toHaveCount(0);
+  // The app's own links live under its base.
+  const link = flowsTable(page).getByRole('link').first();
+  expect(await link.getAttribute('href')).toMatch(/^\/dashboard\/authentik\/flows\//);
+  await link.click();
+  await expect(page).toHaveURL(/\/dashboard\/authentik\/flows\/[^/?]+$/);
+  await expect(page.getByRole('table', { name: 'Stage bindings' })).toBeVisible();
+  // Back to the host's own address: the host's entry, the app at home again.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/dashboard\?view=ops$/);
+  await expect(dataRows(page)).toHaveCount(20);
+  await expect(page.getByText('Page not found')).toHaveCount(0);
+});
+
+test('the host page’s own links are left to the browser, even with the app at the site’s root', async ({ page }) => {
+  // Base "/": every path of the origin is inside it, so only the app's own routes are its links.
+  await page.addInitScript(() => sessionStorage.setItem('test-app-base', '/'));
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await markDocument(page);
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await expect(page).toHaveURL(/\/dashboard\/reports$/);
+  // A real page load (the host's page), not the app showing "Page not found" in place.
+  await expect.poll(() => documentMarked(page)).toBe(false);
+});
+
+test('after unmount() the app leaves no listeners behind: host links and Back work as before', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openDashboard(page);
+  await page.getByRole('searchbox', { name: 'Search flows' }).fill('acme');
+  await expect(page).toHaveURL(/\/dashboard\/flows\?search=acme$/);
+  await page.evaluate(() => (window as unknown as { flowsApp: { unmount(): void } }).flowsApp.unmount());
+  await expect(page.locator('.akf-root')).toHaveCount(0);
+  await markDocument(page);
+  // Back: no app to follow it, nothing thrown.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/dashboard\/flows$/);
+  // A host link that used to be one of the app's routes: an ordinary page load now.
+  await page.getByRole('link', { name: 'Flows (host link)' }).click();
+  await expect.poll(() => documentMarked(page)).toBe(false);
+  await expect(page).toHaveURL(/\/dashboard\/flows$/);
+  expect(errors).toEqual([]);
+});
+
+test('every element id the app sets is prefixed, so none can clash with the host page’s', async ({ page }) => {
+  await openDashboard(page);
+  const ids = async () =>
+    page.evaluate(() => [...document.querySelectorAll('.akf-root [id]')].map((e) => e.id).filter((id) => !id.startsWith('akf-')));
+  expect(await ids()).toEqual([]);
+  await flowsTable(page).getByRole('link').first().click();
+  await expect(page.getByRole('table', { name: 'Stage bindings' })).toBeVisible();
+  expect(await ids()).toEqual([]);
+  await page.goto('/dashboard/bindings/new');
+  await expect(page.getByRole('combobox', { name: 'Stage', exact: true })).toBeVisible();
+  expect(await ids()).toEqual([]);
+  // The app's skip link, labels and descriptions point at its own elements.
+  expect(await page.locator('.akf-root [id]').count()).toBeGreaterThan(5);
+});
