@@ -166,11 +166,17 @@ impl El {
         self
     }
 
+    // Each `dyn_*` boxes its closure and hands it to a non-generic function:
+    // a body written in the generic method would be compiled once per call site.
+
     /// Text that follows signals.
     pub fn dyn_text(self, f: impl Fn() -> String + 'static) -> El {
+        self.dyn_text_boxed(Box::new(f))
+    }
+
+    fn dyn_text_boxed(self, f: Box<dyn Fn() -> String>) -> El {
         let node = with_document(|d| d.create_text_node(""));
         let _ = self.0.append_child(&node);
-        let f: Box<dyn Fn() -> String> = Box::new(f);
         effect(Box::new(move || {
             let value = f();
             if node.data() != value {
@@ -182,8 +188,11 @@ impl El {
 
     /// An attribute that follows signals (`None` removes it).
     pub fn dyn_attr(self, name: &'static str, f: impl Fn() -> Option<String> + 'static) -> El {
+        self.dyn_attr_boxed(name, Box::new(f))
+    }
+
+    fn dyn_attr_boxed(self, name: &'static str, f: Box<dyn Fn() -> Option<String>>) -> El {
         let element = self.0.clone();
-        let f: Box<dyn Fn() -> Option<String>> = Box::new(f);
         effect(Box::new(move || match f() {
             Some(v) => {
                 let _ = element.set_attribute(name, &v);
@@ -197,8 +206,11 @@ impl El {
 
     /// A class that is present while `f` says so.
     pub fn dyn_class(self, class: &'static str, f: impl Fn() -> bool + 'static) -> El {
+        self.dyn_class_boxed(class, Box::new(f))
+    }
+
+    fn dyn_class_boxed(self, class: &'static str, f: Box<dyn Fn() -> bool>) -> El {
         let element = self.0.clone();
-        let f: Box<dyn Fn() -> bool> = Box::new(f);
         effect(Box::new(move || {
             let _ = element.class_list().toggle_with_force(class, f());
         }));
@@ -207,16 +219,22 @@ impl El {
 
     /// A boolean property that follows signals (`disabled`, `hidden`, `open`, `checked`, `selected`).
     pub fn dyn_bool(self, name: &'static str, f: impl Fn() -> bool + 'static) -> El {
+        self.dyn_bool_boxed(name, Box::new(f))
+    }
+
+    fn dyn_bool_boxed(self, name: &'static str, f: Box<dyn Fn() -> bool>) -> El {
         let element: JsValue = self.0.clone().into();
-        let f: Box<dyn Fn() -> bool> = Box::new(f);
         effect(Box::new(move || set_property(&element, name, &JsValue::from_bool(f()))));
         self
     }
 
     /// An input's `value` that follows signals (set only when it differs, so the caret stays put).
     pub fn dyn_value(self, f: impl Fn() -> String + 'static) -> El {
+        self.dyn_value_boxed(Box::new(f))
+    }
+
+    fn dyn_value_boxed(self, f: Box<dyn Fn() -> String>) -> El {
         let element: JsValue = self.0.clone().into();
-        let f: Box<dyn Fn() -> String> = Box::new(f);
         effect(Box::new(move || {
             let value = f();
             let current = js_sys::Reflect::get(&element, &JsValue::from_str("value")).ok().and_then(|v| v.as_string());
