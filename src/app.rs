@@ -281,7 +281,9 @@ fn shell(page: Memo<Page>) -> El {
                         "click",
                         move |_| {
                             if guard.confirm_leave() {
-                                auth.sign_out()
+                                auth.sign_out();
+                                // Not "?next=" this page: whoever signs in next starts afresh.
+                                router.navigate("/signin", Nav::Replace);
                             }
                         },
                     ))

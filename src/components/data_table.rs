@@ -7,7 +7,7 @@ use crate::api::error::ApiError;
 use crate::components::fetch::{use_fetch, Fetch};
 use crate::components::filters::filter_control;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
-use crate::list::query::{page_size_choices, search_replaces_history, TableQuery};
+use crate::list::query::{encode_component, page_size_choices, search_replaces_history, TableQuery};
 use crate::router::{use_router, AppUrl, Nav, Router};
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
@@ -181,8 +181,23 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                 .class("list-header")
                 .child(el("h1").id(&heading_id).text(list.title))
                 .maybe(
+                    // The list's filters go along: a new binding from a flow's
+                    // bindings starts with that flow (the form takes what it knows).
                     list.create.map(|(label, href)| {
-                        el("a").class("button primary").attr("href", &base.href(href)).text(label)
+                        let base = base.clone();
+                        el("a")
+                            .class("button primary")
+                            .dyn_attr("href", move || {
+                                let mut href = base.href(href);
+                                query.with(|q| {
+                                    for (param, value) in &q.filters {
+                                        href.push(if href.contains('?') { '&' } else { '?' });
+                                        href.push_str(&format!("{param}={}", encode_component(value)));
+                                    }
+                                });
+                                Some(href)
+                            })
+                            .text(label)
                     }),
                 )
                 .child(

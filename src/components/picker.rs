@@ -255,6 +255,12 @@ pub fn search_picker(picker: Picker) -> El {
                 }
                 _ => {}
             })
+            // A click opens the list, as on a select (the toggle is not the only way for a mouse).
+            .on("click", move |_| {
+                if !open.get_untracked() {
+                    show()
+                }
+            })
             .on("blur", move |_| close())
     };
 

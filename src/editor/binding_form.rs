@@ -30,6 +30,19 @@ impl Field {
         Field::InvalidResponseAction,
     ];
 
+    fn changed(self, a: &BindingDraft, b: &BindingDraft) -> bool {
+        match self {
+            Field::Target => a.target != b.target,
+            Field::Stage => a.stage != b.stage,
+            Field::Order => a.order != b.order,
+            Field::Evaluation => {
+                (a.evaluate_on_plan, a.re_evaluate_policies) != (b.evaluate_on_plan, b.re_evaluate_policies)
+            }
+            Field::PolicyEngineMode => a.policy_engine_mode != b.policy_engine_mode,
+            Field::InvalidResponseAction => a.invalid_response_action != b.invalid_response_action,
+        }
+    }
+
     /// The element that receives focus for this field's error.
     pub fn input_id(self) -> &'static str {
         match self {
@@ -127,6 +140,13 @@ impl FormErrors {
 
     pub fn for_field(&self, field: Field) -> Vec<String> {
         self.fields.iter().filter(|(f, _)| *f == field).flat_map(|(_, m)| m.clone()).collect()
+    }
+
+    /// Drops the messages of fields changed since the messages were shown
+    /// (`shown_for`): they were about a value that is gone. The rest stay
+    /// until the next save.
+    pub fn clear_changed(&mut self, shown_for: &BindingDraft, now: &BindingDraft) {
+        self.fields.retain(|(field, _)| !field.changed(shown_for, now));
     }
 
     /// The first field with a message, in form order.
@@ -259,6 +279,23 @@ mod tests {
         let r = valid().validate().unwrap();
         assert_eq!(r.order, 20);
         assert!(r.re_evaluate_policies && !r.evaluate_on_plan);
+    }
+
+    #[test]
+    fn a_message_goes_when_its_field_changes() {
+        let shown_for = BindingDraft { stage: None, order: "x".into(), ..valid() };
+        let found = shown_for.validate().unwrap_err();
+        assert_eq!(found.first_field(), Some(Field::Stage));
+        assert!(!found.for_field(Field::Order).is_empty());
+        // Only the order is edited: its message goes, the stage's stays.
+        let mut errors = found.clone();
+        errors.clear_changed(&shown_for, &BindingDraft { order: "3".into(), ..shown_for.clone() });
+        assert!(errors.for_field(Field::Order).is_empty());
+        assert!(!errors.for_field(Field::Stage).is_empty());
+        // Nothing edited: everything stays.
+        let mut unchanged = found.clone();
+        unchanged.clear_changed(&shown_for, &shown_for);
+        assert_eq!(unchanged, found);
     }
 
     #[test]

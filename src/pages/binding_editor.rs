@@ -13,7 +13,7 @@ use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
 use crate::components::picker::{search_picker, Picker};
 use crate::editor::binding_form::{BindingDraft, Field, FormErrors};
-use crate::list::descriptor::PickerItem;
+use crate::list::descriptor::{PickerItem, PickerSource};
 use crate::list::query::encode_path_segment;
 use crate::resources::bindings::binding_title;
 use crate::resources::pickers::{FLOW_PICKER, STAGE_PICKER};
@@ -104,25 +104,33 @@ pub fn binding_edit_page(pk: String) -> El {
 pub fn binding_create_page() -> El {
     let url = use_router().url_untracked();
     let back = return_path();
-    let target = url.get("target").filter(|t| uuid::Uuid::parse_str(t).is_ok());
     let order = url.get("order").unwrap_or_default();
-    // A flow given in the address is shown by name: look it up first.
-    let lookup_target = target.clone();
-    let lookup = use_fetch::<Option<PickerItem>>(
-        move || lookup_target.as_ref().map(|t| (FLOW_PICKER.lookup)(t)),
-        FLOW_PICKER.decode_one,
-    );
+    // A flow or stage given in the address (a link from a flow, a filtered
+    // list) is shown by name: look it up first.
+    let prefill = |param: &str, source: &'static PickerSource| {
+        let pk = url.get(param).filter(|t| uuid::Uuid::parse_str(t).is_ok());
+        let given = pk.is_some();
+        let lookup =
+            use_fetch::<Option<PickerItem>>(move || pk.as_ref().map(|t| (source.lookup)(t)), source.decode_one);
+        let ready = move || !given || lookup.data.with(|d| d.is_some()) || lookup.error.with(|e| e.is_some());
+        (lookup, ready)
+    };
+    let (target, target_ready) = prefill("target", &FLOW_PICKER);
+    let (stage, stage_ready) = prefill("stage", &STAGE_PICKER);
     let back_for_form = back.clone();
     editor_page(
         &back,
         || "New stage binding".to_string(),
         move || {
-            let ready = target.is_none() || lookup.data.with(|d| d.is_some()) || lookup.error.with(|e| e.is_some());
-            if !ready {
+            if !(target_ready() && stage_ready()) {
                 return vec![el("div").class("state loading").attr("role", "status").text("Loading…")];
             }
-            let draft =
-                BindingDraft { target: lookup.data.get().flatten(), order: order.clone(), ..Default::default() };
+            let draft = BindingDraft {
+                target: target.data.get().flatten(),
+                stage: stage.data.get().flatten(),
+                order: order.clone(),
+                ..Default::default()
+            };
             untrack(|| binding_form(None, draft, &back_for_form))
         },
     )
@@ -203,9 +211,27 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         router.navigate(&back, Nav::Replace);
     };
 
+    // A field's message goes once its value is changed (with aria-invalid),
+    // not only at the next save.
+    let errors_shown_for = StoredValue::new(None::<BindingDraft>);
+    Effect::new(move |_| {
+        draft.with(|now| {
+            errors_shown_for.with_value(|shown| {
+                let Some(shown) = shown else { return };
+                let mut kept = errors.get_untracked();
+                let before = kept.fields.len();
+                kept.clear_changed(shown, now);
+                if kept.fields.len() != before {
+                    errors.set(kept);
+                }
+            })
+        })
+    });
+
     let show_errors = move |found: FormErrors| {
         let first = found.first_field();
         let summary = !found.non_field.is_empty();
+        errors_shown_for.set_value(Some(draft.get_untracked()));
         errors.set(found);
         // After the messages render, move focus to the first one.
         request_animation_frame(move || {
@@ -482,7 +508,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                     el("p")
                         .id("akf-binding-order-hint")
                         .class("hint")
-                        .text("Stages run from the lowest order to the highest (−2147483648 to 2147483647)."),
+                        .text("Stages run from the lowest order to the highest (-2147483648 to 2147483647)."),
                 )
                 .child(field_error("akf-binding-order-error", Field::Order)),
         )

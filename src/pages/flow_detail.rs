@@ -128,16 +128,19 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
     let back_stored = StoredValue::new(back.clone());
     // Where focus goes once the reloaded list is on screen (the rows are redrawn).
     let pending_focus = StoredValue::new(None::<Vec<String>>);
+    // And what the status line says then ("Moved …" only once the new order shows).
+    let pending_status = StoredValue::new(None::<String>);
     // After a move or a delete the list is loaded again, and the move buttons
     // stay unusable until it is on screen: a next move is planned from the
     // orders the server now holds, never from the list before.
     let reloading = StoredValue::new(false);
-    let reload = move |focus: Vec<String>| {
+    let reload = move |focus: Vec<String>, done: Option<String>| {
         // The answer that calls this may come after the page has gone.
         if reloading.try_update_value(|r| *r = true).is_none() {
             return;
         }
         pending_focus.set_value(Some(focus));
+        pending_status.set_value(done);
         busy.set(true);
         fetch.retry();
     };
@@ -146,6 +149,10 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         if was_loading == Some(true) && !loading && reloading.get_value() {
             reloading.set_value(false);
             busy.set(false);
+            if let Some(done) = pending_status.get_value() {
+                pending_status.set_value(None);
+                status.set(Some(done));
+            }
             if let Some(ids) = pending_focus.get_value() {
                 pending_focus.set_value(None);
                 restore_focus_later(ids);
@@ -192,17 +199,16 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                     }
                 }
             }
-            match refused {
-                None => {
-                    status.try_set(Some(format!("Moved “{}” {direction}.", item.stage_obj.name)));
-                }
+            let done = match refused {
+                None => Some(format!("Moved “{}” {direction}.", item.stage_obj.name)),
                 Some(e) => {
                     status.try_set(None);
                     failure.try_set(Some(unfinished_move(&item.stage_obj.name, saved, Some(&e.message()))));
+                    None
                 }
-            }
+            };
             // Either way, show what the server now holds.
-            reload(buttons);
+            reload(buttons, done);
             on_change();
         });
     };
@@ -216,6 +222,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         let (Some(binding), Some(session)) = (to_delete.get_untracked(), auth.session.get_untracked()) else { return };
         deleting.set(true);
         delete_error.set(None);
+        status.set(None);
         spawn_local(async move {
             let result =
                 client::send(&session, Method::DELETE, &format!("flows/bindings/{}/", binding.pk), None, None).await;
@@ -223,15 +230,15 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
             match result {
                 Ok(_) => {
                     confirm_open.try_set(false);
-                    status.try_set(Some(format!("Deleted the binding of {}.", binding_title(&binding))));
-                    reload(vec!["akf-flow-bindings-heading".into()]);
+                    let done = format!("Deleted the binding of {}.", binding_title(&binding));
+                    reload(vec!["akf-flow-bindings-heading".into()], Some(done));
                     on_change();
                 }
                 Err(e) if auth.intercept(&e) => {}
                 Err(ApiError::Http { status: 404, .. }) => {
                     confirm_open.try_set(false);
-                    status.try_set(Some("That binding had already been deleted.".into()));
-                    reload(vec!["akf-flow-bindings-heading".into()]);
+                    let done = "That binding had already been deleted.".to_string();
+                    reload(vec!["akf-flow-bindings-heading".into()], Some(done));
                 }
                 Err(e) => {
                     delete_error.try_set(Some(e.message()));

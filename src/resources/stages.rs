@@ -11,7 +11,8 @@ use crate::list::descriptor::{decode_rows, Cell, Column, Filter, FilterKind, Lis
 /// How many flows a stage row names before linking to the rest.
 const FLOWS_SHOWN: usize = 3;
 
-/// A stage's flows as links: the first few, then one link to all of its bindings.
+/// A stage's flows as links: the first few, then "and N more flows", a link to
+/// all of its bindings (where every flow it is in shows).
 fn flow_links(stage: &uuid::Uuid, flows: &[FlowSet]) -> Cell {
     if flows.is_empty() {
         return Cell::Empty;
@@ -19,10 +20,7 @@ fn flow_links(stage: &uuid::Uuid, flows: &[FlowSet]) -> Cell {
     let links = flows.iter().take(FLOWS_SHOWN).map(|f| (flow_href(&f.slug), f.name.clone())).collect();
     let more = (flows.len() > FLOWS_SHOWN).then(|| {
         let rest = flows.len() - FLOWS_SHOWN;
-        (
-            format!("/bindings?stage={stage}"),
-            format!("and {rest} more {}", if rest == 1 { "binding" } else { "bindings" }),
-        )
+        (format!("/bindings?stage={stage}"), format!("and {rest} more {}", if rest == 1 { "flow" } else { "flows" }))
     });
     Cell::Links { links, more }
 }
@@ -220,7 +218,7 @@ mod tests {
         assert_eq!(links.len(), 3);
         assert_eq!(
             more,
-            Some(("/bindings?stage=00000000-0000-0000-0000-000000000000".into(), "and 2 more bindings".into()))
+            Some(("/bindings?stage=00000000-0000-0000-0000-000000000000".into(), "and 2 more flows".into()))
         );
         let v: serde_json::Value =
             serde_json::from_str(include_str!("../../tests/fixtures/authentik/real-responses/stages_all_list.json"))

@@ -111,6 +111,15 @@ test('a new binding needs a flow and a stage, checked before any request', async
   await expect(page.locator('#akf-binding-stage-error')).toHaveText('Choose a stage.');
   await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toBeFocused();
   expect(await apiWrites(request)).toHaveLength(0);
+  // Choosing a stage answers its message: it goes at once, the flow's stays until a flow is chosen.
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await expect(stage).toHaveAttribute('aria-invalid', 'true');
+  await stage.fill('default-authentication-pass');
+  await page.getByRole('option', { name: /default-authentication-password/ }).click();
+  await expect(page.locator('#akf-binding-stage-error')).toHaveText('');
+  await expect(stage).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.locator('#akf-binding-target-error')).toHaveText('Choose the flow this stage is bound to.');
+  await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveAttribute('aria-invalid', 'true');
 });
 
 test('a duplicate (flow, stage, order) is refused with authentik’s message', async ({ page, request }) => {

@@ -64,6 +64,8 @@ test('remember on this device survives a new tab; a tab-only session does not', 
   // Signing out clears it everywhere.
   await second.getByRole('button', { name: 'Sign out' }).click();
   await expect(second.getByText('You have signed out.')).toBeVisible();
+  // Whoever signs in next starts at the flows, not at the page the last user left.
+  await expect(second).toHaveURL(/\/signin$/);
   expect(await second.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
   const third = await context.newPage();
   await third.goto('/flows');

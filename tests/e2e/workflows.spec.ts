@@ -2,6 +2,7 @@
 // sessions, focus): each test failed before its fix.
 import { expect, test, type Page } from './fixtures';
 import {
+  AUTH_FLOW,
   PASSWORD_BINDING,
   TOKEN,
   apiGet,
@@ -75,6 +76,9 @@ test('a second move waits for the reloaded order, and focus stays on the button'
   await page.keyboard.press('Enter');
   await expect(up).toHaveAttribute('aria-disabled', 'true');
   await expect(up).toBeFocused();
+  // Saved, but the old order is still on screen: the status does not claim the move yet.
+  await expect.poll(async () => (await apiWrites(request)).length).toBe(1);
+  await expect(page.getByRole('status').filter({ hasText: 'Moving “default-authentication-login” up…' })).toBeVisible();
   // A second press while the list reloads does nothing.
   await page.keyboard.press('Enter');
   await expect.poll(() => columnOf(page, FLOW_TABLE, 1)).toEqual([
@@ -84,6 +88,7 @@ test('a second move waits for the reloaded order, and focus stays on the button'
     'default-authentication-mfa-validation',
   ]);
   expect((await apiWrites(request)).filter((w) => w.method === 'PATCH')).toHaveLength(1);
+  await expect(page.getByRole('status').filter({ hasText: 'Moved “default-authentication-login” up.' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Move “default-authentication-login” up' })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Move “default-authentication-login” up' })).not.toHaveAttribute('aria-disabled', 'true');
 });
@@ -152,4 +157,32 @@ test('a binding editor reached by a link puts focus on its heading, and keeps it
 test('the chosen flow in the editor shows its slug', async ({ page }) => {
   await openEditor(page, PASSWORD_BINDING);
   await expect(page.getByRole('combobox', { name: 'Flow' })).toHaveAccessibleDescription(/Slug: default-authentication-flow/);
+});
+
+test('New binding from a filtered bindings list starts with that flow and stage, and Cancel returns to the list', async ({ page }) => {
+  const LOGIN_STAGE = '8ab5fb0f-7c38-49c3-a590-fee4dffd4eb3';
+  await openSignedIn(page, `/bindings?target=${AUTH_FLOW}&stage=${LOGIN_STAGE}`);
+  await expect(rowsOf(page, 'Stage bindings').first()).toBeVisible();
+  await page.getByRole('link', { name: 'New binding' }).click();
+  await expect(page.getByRole('heading', { name: 'New stage binding' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveValue('Welcome to authentik!');
+  await expect(page.getByRole('combobox', { name: 'Stage', exact: true })).toHaveValue('default-authentication-login');
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(new RegExp(`/bindings\\?target=${AUTH_FLOW}&stage=${LOGIN_STAGE}$`));
+});
+
+test('clicking into a picker opens its list, as a select does', async ({ page }) => {
+  await openSignedIn(page, '/bindings/new');
+  await page.getByRole('combobox', { name: 'Stage', exact: true }).click();
+  await expect(page.getByRole('listbox', { name: 'Stages' }).getByRole('option').first()).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Stage', exact: true })).toHaveAttribute('aria-expanded', 'true');
+});
+
+test('signing out does not send the next person to the last person’s page', async ({ page }) => {
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  await expect(rowsOf(page, FLOW_TABLE).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await signIn(page);
+  await expect(page).toHaveURL(/\/flows$/);
 });
