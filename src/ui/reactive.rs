@@ -542,6 +542,12 @@ impl<T> Copy for Memo<T> {}
 
 impl<T: PartialEq + 'static> Memo<T> {
     pub fn new(f: impl Fn(Option<&T>) -> T + 'static) -> Self {
+        Self::new_boxed(Box::new(f))
+    }
+
+    // Compiled once per value type, not once per memo (see `effect_compute`).
+    #[allow(clippy::type_complexity)] // one use; a type alias would say less
+    fn new_boxed(f: Box<dyn Fn(Option<&T>) -> T>) -> Self {
         let cell: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
         let value = cell.clone();
         let compute = move || {
@@ -597,7 +603,13 @@ impl<T: Clone + 'static> Memo<T> {
     }
 }
 
+// Boxed first, so the wrapper below is compiled once per value type (most
+// effects return `()`), not once per effect.
 fn effect_compute<T: 'static>(f: impl Fn(Option<T>) -> T + 'static) -> Compute {
+    effect_compute_boxed::<T>(Box::new(f))
+}
+
+fn effect_compute_boxed<T: 'static>(f: Box<dyn Fn(Option<T>) -> T>) -> Compute {
     let previous: RefCell<Option<T>> = RefCell::new(None);
     Rc::new(move || {
         let value = f(previous.borrow_mut().take());
