@@ -322,7 +322,7 @@ fn shell(page: Memo<Page>) -> El {
                         el("main")
                             .id("akf-main")
                             .attr("tabindex", "-1")
-                            .child(el("p").class("flash").attr("role", "status").dyn_text(move || {
+                            .child(el("p").class("flash").attr("role", "status").dyn_text_isolated(move || {
                                 let here = here.get();
                                 flash.0.with(|f| {
                                     f.as_ref()

@@ -17,6 +17,7 @@ pub mod pages;
 pub mod resources;
 pub mod router;
 pub mod state;
+pub mod text;
 pub mod ui;
 
 pub use app::app;

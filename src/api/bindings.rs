@@ -3,6 +3,7 @@
 use super::models::{api_enum, PolicyEngineMode};
 use super::stages::{FlowSet, Stage};
 use crate::json::{DecodeError, Fields, FromJson, Json};
+use crate::text::isolate;
 use uuid::Uuid;
 
 api_enum! {
@@ -57,8 +58,8 @@ impl FlowStageBinding {
     pub fn deletion_consequence(&self) -> String {
         format!(
             "The stage “{}” will no longer run in the flow “{}” (order {}). The stage itself is kept.",
-            self.stage_obj.name,
-            self.target_flow().map(|f| f.name.as_str()).unwrap_or("?"),
+            isolate(&self.stage_obj.name),
+            isolate(self.target_flow().map(|f| f.name.as_str()).unwrap_or("?")),
             self.order
         )
     }

@@ -33,8 +33,8 @@ pub fn confirm_dialog(c: Confirm) -> El {
                 open.set(false);
             }
         })
-        .child(el("h2").id("akf-confirm-title").dyn_text(move || title.get()))
-        .child(el("p").id("akf-confirm-message").dyn_text(move || message.get()))
+        .child(el("h2").id("akf-confirm-title").dyn_text_isolated(move || title.get()))
+        .child(el("p").id("akf-confirm-message").dyn_text_isolated(move || message.get()))
         .child(el("p").class("form-error").attr("role", "alert").dyn_text(move || error.get().unwrap_or_default()))
         .child(
             el("div")

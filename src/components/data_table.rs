@@ -106,6 +106,17 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
         });
     }
 
+    // What the address says is what the table shows: a value it could not use
+    // (page=abc, an unknown sort, a parameter it does not have) is dropped from
+    // the address too, so a copied link shows what is on screen.
+    Effect::new(move |_| {
+        let canonical = query.with(|q| q.to_url_query(default_page_size));
+        let url = router.url();
+        if url.path == nav.pathname.get_value() && canonical.trim_start_matches('?') != url.query {
+            nav.router.navigate(&format!("{}{canonical}", url.path), Nav::ReplaceKeepScroll);
+        }
+    });
+
     let fetch = use_fetch::<ListPage>(move || Some(query.with(|q| api_path(list, q))), list.decode);
     let finding_last_page = go_to_last_page_when_past_the_end(list, query, nav, fetch);
 
@@ -313,6 +324,7 @@ fn header_cell(list: &'static ListDescriptor, column: Column, query: Memo<TableQ
     th.dyn_attr("aria-sort", move || {
         Some(
             match direction.get() {
+                Some(_) if column.groups => "other",
                 Some(true) => "descending",
                 Some(false) => "ascending",
                 None => "none",
@@ -519,7 +531,7 @@ fn go_to_last_page_when_past_the_end(
             }
             let last = first.map(|f| f.pagination.total_pages.clamp(1, u32::MAX as u64) as u32);
             match last {
-                Ok(last) if last != q.page => nav.go(&q.with_page(last), true),
+                Ok(last) if last < q.page => nav.go(&q.with_page(last), true),
                 _ => finding.set(false),
             }
         });

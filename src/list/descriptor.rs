@@ -17,17 +17,25 @@ pub struct Column {
     /// The cell that names the row (`<th scope="row">`): a screen reader
     /// reads it out when moving along a column.
     pub row_header: bool,
+    /// The sort groups rows by this column without ordering them by what it
+    /// shows (bindings by flow: authentik sorts by the flow's id, not its
+    /// name), so it is not announced as ascending or descending.
+    pub groups: bool,
 }
 
 impl Column {
     pub const fn sortable(label: &'static str, sort_key: &'static str) -> Self {
-        Column { label, sort_key: Some(sort_key), numeric: false, row_header: false }
+        Column { label, sort_key: Some(sort_key), numeric: false, row_header: false, groups: false }
     }
     pub const fn plain(label: &'static str) -> Self {
-        Column { label, sort_key: None, numeric: false, row_header: false }
+        Column { label, sort_key: None, numeric: false, row_header: false, groups: false }
     }
     pub const fn number(label: &'static str) -> Self {
-        Column { label, sort_key: None, numeric: true, row_header: false }
+        Column { label, sort_key: None, numeric: true, row_header: false, groups: false }
+    }
+    /// See [`Column::groups`].
+    pub const fn grouping(label: &'static str, sort_key: &'static str) -> Self {
+        Column { groups: true, ..Column::sortable(label, sort_key) }
     }
     /// This column's cells name their rows.
     pub const fn row_header(self) -> Self {

@@ -15,7 +15,7 @@ use crate::components::picker::{search_picker, Picker};
 use crate::editor::binding_form::{BindingDraft, Field, FormErrors};
 use crate::list::descriptor::{PickerItem, PickerSource};
 use crate::list::query::encode_path_segment;
-use crate::resources::bindings::binding_title;
+use crate::resources::bindings::binding_title_isolated;
 use crate::resources::pickers::{FLOW_PICKER, STAGE_PICKER};
 use crate::router::{use_router, Nav};
 use crate::state::auth::use_auth;
@@ -50,7 +50,7 @@ fn editor_page(back: &str, heading: impl Fn() -> String + 'static, content: impl
     el("section")
         .class("page editor")
         .child(el("p").class("breadcrumb").child(el("a").attr("href", &back_link).text("← Back")))
-        .child(el("h1").id(EDITOR_HEADING).attr("tabindex", "-1").dyn_text(heading))
+        .child(el("h1").id(EDITOR_HEADING).attr("tabindex", "-1").dyn_text_isolated(heading))
         .region_many(content)
 }
 
@@ -67,7 +67,7 @@ pub fn binding_edit_page(pk: String) -> El {
     let refocus = StoredValue::new(false);
     let heading = move || {
         fetch.data.with(|d| match d {
-            Some(binding) => format!("Edit the binding of {}", binding_title(binding)),
+            Some(binding) => format!("Edit the binding of {}", binding_title_isolated(binding)),
             None => "Edit binding".to_string(),
         })
     };
@@ -265,7 +265,10 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
             (Some(pk), Some(before)) => {
                 let changes = request.changes_from(&before);
                 if matches!(&changes, crate::json::Json::Object(members) if members.is_empty()) {
-                    leave_to(format!("Nothing to save: the binding of {} is unchanged.", binding_title(&before)));
+                    leave_to(format!(
+                        "Nothing to save: the binding of {} is unchanged.",
+                        binding_title_isolated(&before)
+                    ));
                     return;
                 }
                 (Method::PATCH, format!("flows/bindings/{pk}/"), changes)
@@ -281,7 +284,11 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                 Ok(saved) => {
                     state.try_set(SaveState::Idle);
                     let verb = if updating.is_some() { "Saved" } else { "Created" };
-                    leave_to(format!("{verb} the binding of {} at order {}.", binding_title(&saved), saved.order));
+                    leave_to(format!(
+                        "{verb} the binding of {} at order {}.",
+                        binding_title_isolated(&saved),
+                        saved.order
+                    ));
                 }
                 Err(ApiError::SessionEnded(detail)) => {
                     state.try_set(SaveState::Idle);
@@ -326,7 +333,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     let confirm_open = RwSignal::new(false);
     let deleting = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<String>);
-    let delete_title = existing.as_ref().map(binding_title).unwrap_or_default();
+    let delete_title = existing.as_ref().map(binding_title_isolated).unwrap_or_default();
     let delete_message = existing.as_ref().map(|b| b.deletion_consequence()).unwrap_or_default();
     let on_delete = Rc::new(move || {
         let (Some(pk), Some(session)) = (existing_pk, auth.session.get_untracked()) else { return };
@@ -367,12 +374,10 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     let is_existing = existing.is_some();
     let cancel_href = expect_context::<AppBase>().href(back);
 
+    // Not alerts: several at once were read over each other. Each is its
+    // field's description, and focus goes to the first field with one.
     let field_error = move |id: &str, field: Field| {
-        el("p")
-            .id(id)
-            .class("field-error")
-            .attr("role", "alert")
-            .dyn_text(move || error_text(field).unwrap_or_default())
+        el("p").id(id).class("field-error").dyn_text(move || error_text(field).unwrap_or_default())
     };
     let invalid =
         move |input: El, field: Field| input.dyn_attr("aria-invalid", move || Some(has_error(field).to_string()));
@@ -418,6 +423,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                 el("input")
                     .id(id)
                     .attr("type", "checkbox")
+                    .attr("aria-describedby", "akf-binding-evaluation-error")
                     .dyn_bool("checked", move || draft.with(get))
                     .on("change", move |ev| draft.update(|d| set(d, event_checked(&ev)))),
                 Field::Evaluation,

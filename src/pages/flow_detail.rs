@@ -13,11 +13,12 @@ use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
 use crate::editor::reorder::{moved, plan, Placed};
 use crate::list::query::{encode_component, encode_path_segment};
-use crate::resources::bindings::{binding_edit_href, binding_title};
+use crate::resources::bindings::{binding_edit_href, binding_title_isolated};
 use crate::resources::flows::FLOWS;
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
 use crate::state::flash::use_flash;
+use crate::text::isolate;
 use crate::ui::dom::{el, focus_id, restore_focus_later, El};
 use crate::ui::prelude::*;
 
@@ -179,7 +180,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         let buttons = vec![format!("akf-move-{direction}-{}", item.pk), format!("akf-move-{other}-{}", item.pk)];
         busy.set(true);
         failure.set(None);
-        status.set(Some(format!("Moving “{}” {direction}…", item.stage_obj.name)));
+        status.set(Some(format!("Moving “{}” {direction}…", isolate(&item.stage_obj.name))));
         spawn_local(async move {
             let mut refused = None;
             let mut saved = 0;
@@ -200,7 +201,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 }
             }
             let done = match refused {
-                None => Some(format!("Moved “{}” {direction}.", item.stage_obj.name)),
+                None => Some(format!("Moved “{}” {direction}.", isolate(&item.stage_obj.name))),
                 Some(e) => {
                     status.try_set(None);
                     failure.try_set(Some(unfinished_move(&item.stage_obj.name, saved, Some(&e.message()))));
@@ -230,7 +231,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
             match result {
                 Ok(_) => {
                     confirm_open.try_set(false);
-                    let done = format!("Deleted the binding of {}.", binding_title(&binding));
+                    let done = format!("Deleted the binding of {}.", binding_title_isolated(&binding));
                     reload(vec!["akf-flow-bindings-heading".into()], Some(done));
                     on_change();
                 }
@@ -407,8 +408,18 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 .class("hint")
                 .text("Stages run in this order, lowest order first. Move a binding up or down to change it."),
         )
-        .child(el("p").class("list-status").attr("role", "status").dyn_text(move || status.get().unwrap_or_default()))
-        .child(el("p").class("form-error").attr("role", "alert").dyn_text(move || failure.get().unwrap_or_default()))
+        .child(
+            el("p")
+                .class("list-status")
+                .attr("role", "status")
+                .dyn_text_isolated(move || status.get().unwrap_or_default()),
+        )
+        .child(
+            el("p")
+                .class("form-error")
+                .attr("role", "alert")
+                .dyn_text_isolated(move || failure.get().unwrap_or_default()),
+        )
         .region_many(body)
         .child(confirm_dialog(Confirm {
             open: confirm_open,
@@ -425,6 +436,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
 /// after `saved` of its requests, refused with `reason` or cut short by the
 /// session ending (`None`).
 fn unfinished_move(stage: &str, saved: usize, reason: Option<&str>) -> String {
+    let stage = isolate(stage);
     let reason = match reason {
         Some(r) => format!("{r} "),
         None => "Your session ended. ".to_string(),
@@ -445,6 +457,10 @@ mod tests {
 
     #[test]
     fn an_unfinished_move_says_whether_anything_changed() {
+        // As on screen: the isolated name drawn as plain text.
+        let unfinished_move = |stage, saved, reason| {
+            crate::text::parts(&unfinished_move(stage, saved, reason)).into_iter().map(|(p, _)| p).collect::<String>()
+        };
         let none = unfinished_move("login", 0, Some("Not allowed."));
         assert_eq!(none, "“login” was not moved: Not allowed. The order stored on the server is shown below.");
         let partly = unfinished_move("login", 1, Some("Not allowed."));

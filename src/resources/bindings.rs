@@ -6,16 +6,23 @@ use crate::api::bindings::{FlowStageBinding, InvalidResponseAction};
 use crate::api::models::PolicyEngineMode;
 use crate::list::descriptor::{decode_rows, Cell, Column, Filter, FilterKind, ListDescriptor, Row};
 use crate::list::query::encode_component;
+use crate::text::isolate;
 
 /// The editor's address for a binding; `back` is where to return after saving.
 pub fn binding_edit_href(pk: &str, back: &str) -> String {
     format!("/bindings/{pk}?return={}", encode_component(back))
 }
 
-/// A binding named for people: "stage “x” in flow “y”".
+/// A binding named for people: "stage “x” in flow “y”" (for a label).
 pub fn binding_title(b: &FlowStageBinding) -> String {
     let flow = b.target_flow().map(|f| f.name.clone()).unwrap_or_else(|| b.target.to_string());
     format!("stage “{}” in flow “{}”", b.stage_obj.name, flow)
+}
+
+/// [`binding_title`] for a sentence on screen: the names isolated (`crate::text`).
+pub fn binding_title_isolated(b: &FlowStageBinding) -> String {
+    let flow = b.target_flow().map(|f| f.name.clone()).unwrap_or_else(|| b.target.to_string());
+    format!("stage “{}” in flow “{}”", isolate(&b.stage_obj.name), isolate(&flow))
 }
 
 fn binding_row(b: &FlowStageBinding) -> Row {
@@ -52,8 +59,8 @@ pub static BINDINGS: ListDescriptor = ListDescriptor {
         // authentik can only sort bindings by their flow's ID, not its name:
         // that groups each flow's bindings, and then by order, so each group
         // reads in execution order.
-        Column::sortable("Flow", "target__uuid,order"),
-        Column { label: "Order", sort_key: Some("order"), numeric: true, row_header: false },
+        Column::grouping("Flow", "target__uuid,order"),
+        Column { label: "Order", sort_key: Some("order"), numeric: true, row_header: false, groups: false },
         Column::sortable("Stage", "stage__name").row_header(),
         Column::plain("Stage type"),
         Column::plain("Evaluate on plan"),

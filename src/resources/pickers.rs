@@ -31,7 +31,11 @@ pub static FLOW_PICKER: PickerSource = PickerSource {
     extra_query: "ordering=name",
     decode_page: |body| page(body, flow_item),
     lookup: |pk| format!("flows/instances/?flow_uuid={}", encode_path_segment(pk)),
-    decode_one: |body| Ok(page(body, flow_item)?.items.into_iter().next()),
+    // Found by filtering the list: an empty list is this lookup's "not found".
+    decode_one: |body| match page(body, flow_item)?.items.into_iter().next() {
+        Some(item) => Ok(Some(item)),
+        None => Err(ApiError::Http { status: 404, detail: None }),
+    },
 };
 
 pub static STAGE_PICKER: PickerSource = PickerSource {

@@ -14,12 +14,22 @@ const FLOWS_SHOWN: usize = 3;
 /// A stage's flows as links: the first few, then "and N more flows", a link to
 /// all of its bindings (where every flow it is in shows).
 fn flow_links(stage: &uuid::Uuid, flows: &[FlowSet]) -> Cell {
-    if flows.is_empty() {
+    // authentik lists a flow once per binding: a stage bound twice in one flow
+    // names it twice. (Compared pairwise: a stage is in a few flows, and a
+    // sort or a hash set would add kilobytes to the wasm for this.)
+    let mut distinct: Vec<&FlowSet> = Vec::new();
+    for f in flows {
+        if !distinct.iter().any(|d| d.pk == f.pk) {
+            distinct.push(f);
+        }
+    }
+    if distinct.is_empty() {
         return Cell::Empty;
     }
-    let links = flows.iter().take(FLOWS_SHOWN).map(|f| (flow_href(&f.slug), f.name.clone())).collect();
-    let more = (flows.len() > FLOWS_SHOWN).then(|| {
-        let rest = flows.len() - FLOWS_SHOWN;
+    let shown = &distinct[..distinct.len().min(FLOWS_SHOWN)];
+    let links = shown.iter().map(|f| (flow_href(&f.slug), f.name.clone())).collect();
+    let more = (distinct.len() > FLOWS_SHOWN).then(|| {
+        let rest = distinct.len() - FLOWS_SHOWN;
         (format!("/bindings?stage={stage}"), format!("and {rest} more {}", if rest == 1 { "flow" } else { "flows" }))
     });
     Cell::Links { links, more }
@@ -207,7 +217,7 @@ mod tests {
         );
         let many: Vec<FlowSet> = (0..5)
             .map(|i| FlowSet {
-                pk: uuid::Uuid::nil(),
+                pk: uuid::Uuid::from_u128(i),
                 name: format!("f{i}"),
                 slug: format!("f{i}"),
                 title: String::new(),
@@ -220,6 +230,10 @@ mod tests {
             more,
             Some(("/bindings?stage=00000000-0000-0000-0000-000000000000".into(), "and 2 more flows".into()))
         );
+        // A flow the stage is bound in twice counts once.
+        let twice: Vec<FlowSet> = many.iter().chain(&many[..2]).cloned().collect();
+        let Cell::Links { more, .. } = flow_links(&uuid::Uuid::nil(), &twice) else { panic!() };
+        assert_eq!(more.map(|m| m.1).as_deref(), Some("and 2 more flows"));
         let v: serde_json::Value =
             serde_json::from_str(include_str!("../../tests/fixtures/authentik/real-responses/stages_all_list.json"))
                 .unwrap();

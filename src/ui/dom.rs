@@ -186,6 +186,27 @@ impl El {
         self
     }
 
+    /// The whole text of this element, following signals, with the names that
+    /// `crate::text::isolate` marked each in a `<bdi>`: a right-to-left name
+    /// or a stray bidi control in one cannot reorder the sentence around it.
+    pub fn dyn_text_isolated(self, f: impl Fn() -> String + 'static) -> El {
+        self.dyn_text_isolated_boxed(Box::new(f))
+    }
+
+    fn dyn_text_isolated_boxed(self, f: Box<dyn Fn() -> String>) -> El {
+        let element = self.0.clone();
+        effect(Box::new(move || {
+            let value = f();
+            let nodes = js_sys::Array::new();
+            for (part, isolated) in crate::text::parts(&value) {
+                let node: Node = if isolated { el("bdi").text(part).into_node() } else { text(part) };
+                nodes.push(&node);
+            }
+            element.replace_children_with_node(&nodes);
+        }));
+        self
+    }
+
     /// An attribute that follows signals (`None` removes it).
     pub fn dyn_attr(self, name: &'static str, f: impl Fn() -> Option<String> + 'static) -> El {
         self.dyn_attr_boxed(name, Box::new(f))

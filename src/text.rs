@@ -1,0 +1,56 @@
+//! Names from the server inside the app's own sentences.
+//!
+//! A name may hold right-to-left text or bidi control characters (an
+//! unterminated U+202E RIGHT-TO-LEFT OVERRIDE reverses everything after it in
+//! the paragraph). [`isolate`] wraps a name in FIRST STRONG ISOLATE … POP
+//! DIRECTIONAL ISOLATE, and the UI draws each such part as a `<bdi>`
+//! (`ui::dom::El::dyn_text_isolated`), so a name can never reorder, or spoof,
+//! the sentence around it ("Delete the binding of stage “…”?").
+
+/// Starts an isolated name.
+pub const ISOLATE_START: char = '\u{2068}';
+/// Ends it.
+pub const ISOLATE_END: char = '\u{2069}';
+
+/// `name`, marked as isolated. Isolate marks inside the name are dropped: one
+/// there could end the isolation early.
+pub fn isolate(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 6);
+    out.push(ISOLATE_START);
+    out.extend(name.chars().filter(|c| !('\u{2066}'..='\u{2069}').contains(c)));
+    out.push(ISOLATE_END);
+    out
+}
+
+/// Splits marked text into (text, isolated) parts, in order; empty parts left out.
+pub fn parts(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(ISOLATE_START) {
+        let (before, after) = rest.split_at(start);
+        let after = &after[ISOLATE_START.len_utf8()..];
+        let (name, next) = after.split_once(ISOLATE_END).unwrap_or((after, ""));
+        out.push((before, false));
+        out.push((name, true));
+        rest = next;
+    }
+    out.push((rest, false));
+    out.retain(|(p, _)| !p.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_isolated_and_cannot_break_out() {
+        let sentence = format!("Delete {} now?", isolate("\u{202E}resu-eteled"));
+        assert_eq!(parts(&sentence), vec![("Delete ", false), ("\u{202E}resu-eteled", true), (" now?", false)]);
+        // An isolate end inside the name cannot end the isolation early.
+        let hostile = format!("A {} B", isolate("x\u{2069}\u{202E}y"));
+        assert_eq!(parts(&hostile), vec![("A ", false), ("x\u{202E}y", true), (" B", false)]);
+        assert_eq!(parts("plain"), vec![("plain", false)]);
+        assert_eq!(parts(&isolate("")), vec![]);
+    }
+}
