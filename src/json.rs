@@ -566,23 +566,27 @@ impl FromJson for i64 {
 impl FromJson for uuid::Uuid {
     fn from_json(value: &Json) -> Result<Self, DecodeError> {
         match value {
-            Json::String(s) => parse_hyphenated_uuid(s)
-                .or_else(|| uuid::Uuid::parse_str(s).ok())
-                .ok_or_else(|| DecodeError::new(format!("expected a UUID, got “{s}”"))),
+            Json::String(s) => parse_uuid(s).ok_or_else(|| DecodeError::new(format!("expected a UUID, got “{s}”"))),
             other => Err(DecodeError::expected("a UUID", other)),
         }
     }
 }
 
-/// The form authentik sends (`8-4-4-4-12` hex digits). A flow has a UUID for
-/// itself and each stage and policy: the general parser was a quarter of the
-/// time spent decoding a page of flows.
-fn parse_hyphenated_uuid(s: &str) -> Option<uuid::Uuid> {
+/// A UUID in the forms the `uuid` crate reads: `8-4-4-4-12` hex digits (what
+/// authentik sends), 32 digits, either in braces or after `urn:uuid:`. Not the
+/// crate's parser: a flow has a UUID for itself and each stage and policy, and
+/// that parser was a quarter of the time spent decoding a page of flows; its
+/// error type alone was over a kilobyte of the wasm.
+pub fn parse_uuid(s: &str) -> Option<uuid::Uuid> {
+    let s = s.strip_prefix("urn:uuid:").unwrap_or(s);
+    let s = s.strip_prefix('{').and_then(|r| r.strip_suffix('}')).unwrap_or(s);
     let b = s.as_bytes();
-    if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
+    let hyphenated = b.len() == 36 && [8, 13, 18, 23].iter().all(|&i| b[i] == b'-');
+    if !hyphenated && b.len() != 32 {
         return None;
     }
     let mut out = [0u8; 16];
+    // A hyphen anywhere else leaves too few digits.
     let mut digits = b.iter().filter(|c| **c != b'-');
     for byte in out.iter_mut() {
         let hi = (*digits.next()? as char).to_digit(16)?;
@@ -662,8 +666,16 @@ mod uuid_tests {
             "d8a1f7b05e1c-4c3a-9f2e-0123456789abc",
             "d8a1f7b0+5e1c-4c3a-9f2e-0123456789ab",
             "d8a1f7b0-5e1c-4c3a-9f2e-0123456789ä",
+            "d8a1f7b05e1c4c3a9f2e0123456789ab",
+            "{d8a1f7b0-5e1c-4c3a-9f2e-0123456789ab}",
+            "urn:uuid:d8a1f7b0-5e1c-4c3a-9f2e-0123456789ab",
+            "{d8a1f7b0-5e1c-4c3a-9f2e-0123456789ab",
+            "d8a1f7b0-5e1c-4c3a-9f2e0-123456789ab",
+            "-d8a1f7b05e1c4c3a9f2e0123456789a",
+            "",
+            "not a uuid",
         ] {
-            assert_eq!(super::parse_hyphenated_uuid(s), uuid::Uuid::parse_str(s).ok(), "{s}");
+            assert_eq!(super::parse_uuid(s), uuid::Uuid::parse_str(s).ok(), "{s}");
         }
     }
 }

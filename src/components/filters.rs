@@ -196,7 +196,7 @@ fn picker_filter(id: &str, label: &str, source: &'static PickerSource, current: 
         move || {
             let id = current.get();
             let already = known.with(|k| k.as_ref().is_some_and(|k| k.id == id));
-            (!id.is_empty() && !already && uuid::Uuid::parse_str(&id).is_ok()).then(|| (source.lookup)(&id))
+            (!id.is_empty() && !already && crate::json::parse_uuid(&id).is_some()).then(|| (source.lookup)(&id))
         },
         source.decode_one,
     );

@@ -201,7 +201,7 @@ pub fn parse_order(raw: &str) -> Result<i32, String> {
 }
 
 fn uuid_of(item: &Option<PickerItem>) -> Option<Uuid> {
-    item.as_ref().and_then(|i| Uuid::parse_str(&i.id).ok())
+    item.as_ref().and_then(|i| crate::json::parse_uuid(&i.id))
 }
 
 impl BindingDraft {

@@ -173,9 +173,9 @@ impl Filter {
             return Ok(String::new());
         }
         match self.kind {
-            FilterKind::Uuid | FilterKind::Picker(_) => uuid::Uuid::parse_str(value)
+            FilterKind::Uuid | FilterKind::Picker(_) => crate::json::parse_uuid(value)
                 .map(|u| u.to_string())
-                .map_err(|_| "Enter a UUID such as 6fa70650-8dde-4209-a49a-b11fc19bac7e.".to_string()),
+                .ok_or_else(|| "Enter a UUID such as 6fa70650-8dde-4209-a49a-b11fc19bac7e.".to_string()),
             FilterKind::Integer => match value.parse::<i64>() {
                 Ok(n) if n >= i32::MIN as i64 && n <= i32::MAX as i64 => Ok(n.to_string()),
                 Ok(_) => Err("Enter a number between -2147483648 and 2147483647.".into()),

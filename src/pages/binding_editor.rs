@@ -108,7 +108,7 @@ pub fn binding_create_page() -> El {
     // A flow or stage given in the address (a link from a flow, a filtered
     // list) is shown by name: look it up first.
     let prefill = |param: &str, source: &'static PickerSource| {
-        let pk = url.get(param).filter(|t| uuid::Uuid::parse_str(t).is_ok());
+        let pk = url.get(param).filter(|t| crate::json::parse_uuid(t).is_some());
         let given = pk.is_some();
         let lookup =
             use_fetch::<Option<PickerItem>>(move || pk.as_ref().map(|t| (source.lookup)(t)), source.decode_one);
