@@ -7,7 +7,7 @@ use crate::api::error::ApiError;
 use crate::components::fetch::{use_fetch, Fetch};
 use crate::components::filters::filter_control;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
-use crate::list::query::{encode_component, page_size_choices, search_replaces_history, TableQuery};
+use crate::list::query::{encode_component, page_size_choices, search_replaces_history, with_return_view, TableQuery};
 use crate::router::{use_router, AppUrl, Nav, Router};
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
@@ -180,13 +180,30 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
             move |row: &Row| table_row(list.columns, row, &base_for_rows),
         );
 
+    // A row's link back to this list (Edit's `?return=/bindings`) is given the
+    // list's whole view (page, sort, filters) when it is about to be followed
+    // (pressed with any button, or focused), so an editor opened in a new tab,
+    // or reloaded, returns to that view too.
+    let full_return = move |ev: web_sys::Event| {
+        let link =
+            ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a").ok().flatten());
+        let Some(link) = link else { return };
+        let Some(href) = link.get_attribute("href") else { return };
+        let own = nav.pathname.get_value();
+        let view = format!("{own}{}", query.with_untracked(|q| q.to_url_query(default_page_size)));
+        if let Some(href) = with_return_view(&href, &own, &view) {
+            let _ = link.set_attribute("href", &href);
+        }
+    };
     el("section")
         .class("list")
         .attr("aria-labelledby", &heading_id)
         .on("focusin", move |ev| {
+            full_return(ev.clone());
             let target = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
             last_focus.set_value(target);
         })
+        .on("mousedown", full_return)
         .child(
             el("div")
                 .class("list-header")

@@ -258,9 +258,39 @@ fn encode_pairs(pairs: &[(&str, String)]) -> String {
     pairs.iter().map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v))).collect::<Vec<_>>().join("&")
 }
 
+/// A link's `href` with its `return=` (back to the list at `list_path`,
+/// bare or with an older view) set to the list's current `view`; `None` when
+/// it does not return to that list.
+pub fn with_return_view(href: &str, list_path: &str, view: &str) -> Option<String> {
+    let start = ["?return=", "&return="].iter().find_map(|p| href.find(p).map(|i| i + p.len()))?;
+    let end = href[start..].find('&').map(|i| start + i).unwrap_or(href.len());
+    let current = decode_component(&href[start..end]);
+    let same_list = current == list_path || current.strip_prefix(list_path).is_some_and(|rest| rest.starts_with('?'));
+    same_list.then(|| format!("{}{}{}", &href[..start], encode_component(view), &href[end..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_back_to_a_list_takes_its_whole_view() {
+        let view = "/bindings?ordering=-order&page=2";
+        let edit = "/admin/bindings/4d99?return=%2Fbindings";
+        let full = with_return_view(edit, "/bindings", view).unwrap();
+        assert_eq!(full, "/admin/bindings/4d99?return=%2Fbindings%3Fordering%3D-order%26page%3D2");
+        // Again later, with another view: replaced, not appended.
+        let again = with_return_view(&full, "/bindings", "/bindings?page=3").unwrap();
+        assert_eq!(again, "/admin/bindings/4d99?return=%2Fbindings%3Fpage%3D3");
+        assert_eq!(
+            with_return_view("/b/1?return=%2Fbindings&x=1", "/bindings", "/bindings?page=3").as_deref(),
+            Some("/b/1?return=%2Fbindings%3Fpage%3D3&x=1")
+        );
+        // Not this list, or no return at all: left alone.
+        assert_eq!(with_return_view("/b/1?return=%2Fflows%2Fx", "/bindings", view), None);
+        assert_eq!(with_return_view("/b/1?return=%2Fbindingsx", "/bindings", view), None);
+        assert_eq!(with_return_view("/flows/x", "/bindings", view), None);
+    }
 
     #[test]
     fn page_size_choices_add_a_linked_size_in_order() {

@@ -1,7 +1,7 @@
 // Defects from a third exploratory review (keyboard, semantics, hostile text,
 // stages, URL state): each test failed before its fix.
 import { expect, test } from './fixtures';
-import { AUTH_FLOW, apiGet, injectFault, openSignedIn, resetServer, rowsOf } from './helpers';
+import { AUTH_FLOW, apiGet, injectFault, openSignedIn, resetServer, rowsOf, signIn } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -85,4 +85,25 @@ test('placeholders are readable in dark mode', async ({ page }) => {
     .getByRole('combobox', { name: 'Stage', exact: true })
     .evaluate((input) => getComputedStyle(input, '::placeholder').color);
   expect(color).toBe('rgb(160, 168, 184)');
+});
+
+test('an editor opened from the bindings list in a new tab, or reloaded, still returns to that view', async ({ page, context }) => {
+  await openSignedIn(page, '/bindings?ordering=-order&page=2');
+  await expect(rowsOf(page, 'Stage bindings').first()).toBeVisible();
+  const edit = rowsOf(page, 'Stage bindings').first().getByRole('link', { name: /^Edit the binding of/ });
+  // A new tab opened from the list.
+  const [tab] = await Promise.all([context.waitForEvent('page'), edit.click({ modifiers: ['Control'] })]);
+  // (Signed in for the first tab only: the new one asks, then opens the editor.)
+  await signIn(tab);
+  await expect(tab.getByRole('textbox', { name: 'Order' })).not.toHaveValue('');
+  await tab.getByRole('link', { name: 'Cancel' }).click();
+  await expect(tab).toHaveURL(/\/bindings\?ordering=-order&page=2$/);
+  await tab.close();
+  // The editor reloaded in the same tab.
+  await edit.click();
+  await expect(page.getByRole('textbox', { name: 'Order' })).not.toHaveValue('');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Order' })).not.toHaveValue('');
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(/\/bindings\?ordering=-order&page=2$/);
 });
