@@ -11,6 +11,7 @@ use crate::state::session::Session;
 use crate::ui::prelude::*;
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use web_sys::AbortController;
 
 type Pending = std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, ApiError>>>>;
@@ -177,18 +178,44 @@ impl<T: 'static> Fetch<T> {
 
 /// Fetches `path()` (relative to the API base) whenever it changes; `None`
 /// waits (e.g. until what the path depends on has loaded).
+#[inline(always)]
 pub fn use_fetch<T: 'static>(
     path: impl Fn() -> Option<String> + 'static,
     decode: fn(&str) -> Result<T, ApiError>,
 ) -> Fetch<T> {
+    // Boxed: the body below is compiled once per kind of data, not once per
+    // call site (each was 1.5 KB of compressed wasm).
+    use_fetch_boxed(Box::new(path), decode)
+}
+
+fn use_fetch_boxed<T: 'static>(
+    path: Box<dyn Fn() -> Option<String>>,
+    decode: fn(&str) -> Result<T, ApiError>,
+) -> Fetch<T> {
+    let data = RwSignal::new(None);
+    let (error, loading, slow, retries) =
+        (RwSignal::new(None), RwSignal::new(false), RwSignal::new(false), RwSignal::new(0));
+    // Only this is about `T`: the rest is compiled once for every kind of data.
+    let accept = Rc::new(move |body: &str| {
+        data.try_set(Some(decode(body)?));
+        Ok(())
+    });
+    fetch_into(path, accept, error, loading, slow, retries);
+    Fetch { data, error, loading, slow, retries }
+}
+
+/// Takes a 2xx body: decodes it into the data, or says why it could not.
+type Accept = Rc<dyn Fn(&str) -> Result<(), ApiError>>;
+
+fn fetch_into(
+    path: Box<dyn Fn() -> Option<String>>,
+    accept: Accept,
+    error: RwSignal<Option<ApiError>>,
+    loading: RwSignal<bool>,
+    slow: RwSignal<bool>,
+    retries: RwSignal<u32>,
+) {
     let auth = use_auth();
-    let fetch = Fetch {
-        data: RwSignal::new(None),
-        error: RwSignal::new(None),
-        loading: RwSignal::new(false),
-        slow: RwSignal::new(false),
-        retries: RwSignal::new(0),
-    };
     let in_flight = StoredValue::new_local(None::<AbortController>);
     let generation = StoredValue::new(0u64);
     let abort = move || {
@@ -203,7 +230,7 @@ pub fn use_fetch<T: 'static>(
     // screen is built, so the network wait overlaps building it.
     RenderEffect::new(move |_| {
         let path = path();
-        fetch.retries.track();
+        retries.track();
         let Some(path) = path else {
             return;
         };
@@ -216,13 +243,13 @@ pub fn use_fetch<T: 'static>(
         in_flight.set_value(controller);
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
-        fetch.loading.set(true);
+        loading.set(true);
         // Not cleared when superseded: it checks that its request is still the
         // current one (a cleared one-shot callback would never be freed).
         let _ = set_timeout_with_handle(
             move || {
-                if generation.try_get_value() == Some(this) && fetch.loading.try_get_untracked() == Some(true) {
-                    fetch.slow.try_set(true);
+                if generation.try_get_value() == Some(this) && loading.try_get_untracked() == Some(true) {
+                    slow.try_set(true);
                 }
             },
             SLOW_AFTER,
@@ -234,9 +261,10 @@ pub fn use_fetch<T: 'static>(
             None => Box::pin(client::send(&session, Method::GET, &path, None, signal.as_ref())),
         };
         let busy = Busy::start();
+        let accept = accept.clone();
         spawn_local(async move {
             let _busy = busy;
-            let result = request.await.and_then(|body| decode(&body));
+            let result = request.await;
             // Superseded, or the screen is gone: drop the answer.
             if generation.try_get_value() != Some(this) {
                 return;
@@ -244,21 +272,19 @@ pub fn use_fetch<T: 'static>(
             // Finished: nothing left to abort. (Aborting a finished fetch is not
             // free: the signal still fires its abort event.)
             in_flight.try_update_value(|c| *c = None);
-            match result {
+            match result.and_then(|body| accept(&body)) {
                 Err(ApiError::Aborted) => return,
                 Err(e) if auth.intercept(&e) => {}
-                Ok(value) => {
-                    fetch.data.try_set(Some(value));
-                    fetch.error.try_set(None);
+                Ok(()) => {
+                    error.try_set(None);
                 }
                 Err(e) => {
-                    fetch.error.try_set(Some(e));
+                    error.try_set(Some(e));
                 }
             }
-            fetch.loading.try_set(false);
-            fetch.slow.try_set(false);
+            loading.try_set(false);
+            slow.try_set(false);
         });
     });
     on_cleanup(abort);
-    fetch
 }

@@ -161,6 +161,7 @@ impl El {
         self
     }
 
+    #[inline(always)]
     pub fn on(self, event: &str, f: impl FnMut(Event) + 'static) -> El {
         listen(&self.0, event, Box::new(f));
         self
@@ -170,6 +171,7 @@ impl El {
     // a body written in the generic method would be compiled once per call site.
 
     /// Text that follows signals.
+    #[inline(always)]
     pub fn dyn_text(self, f: impl Fn() -> String + 'static) -> El {
         self.dyn_text_boxed(Box::new(f))
     }
@@ -189,6 +191,7 @@ impl El {
     /// The whole text of this element, following signals, with the names that
     /// `crate::text::isolate` marked each in a `<bdi>`: a right-to-left name
     /// or a stray bidi control in one cannot reorder the sentence around it.
+    #[inline(always)]
     pub fn dyn_text_isolated(self, f: impl Fn() -> String + 'static) -> El {
         self.dyn_text_isolated_boxed(Box::new(f))
     }
@@ -208,6 +211,7 @@ impl El {
     }
 
     /// An attribute that follows signals (`None` removes it).
+    #[inline(always)]
     pub fn dyn_attr(self, name: &'static str, f: impl Fn() -> Option<String> + 'static) -> El {
         self.dyn_attr_boxed(name, Box::new(f))
     }
@@ -226,6 +230,7 @@ impl El {
     }
 
     /// A class that is present while `f` says so.
+    #[inline(always)]
     pub fn dyn_class(self, class: &'static str, f: impl Fn() -> bool + 'static) -> El {
         self.dyn_class_boxed(class, Box::new(f))
     }
@@ -239,6 +244,7 @@ impl El {
     }
 
     /// A boolean property that follows signals (`disabled`, `hidden`, `open`, `checked`, `selected`).
+    #[inline(always)]
     pub fn dyn_bool(self, name: &'static str, f: impl Fn() -> bool + 'static) -> El {
         self.dyn_bool_boxed(name, Box::new(f))
     }
@@ -250,6 +256,7 @@ impl El {
     }
 
     /// An input's `value` that follows signals (set only when it differs, so the caret stays put).
+    #[inline(always)]
     pub fn dyn_value(self, f: impl Fn() -> String + 'static) -> El {
         self.dyn_value_boxed(Box::new(f))
     }
@@ -270,12 +277,14 @@ impl El {
     /// the nodes `f` builds have their own effects, but any signal `f` (or a
     /// function it calls) reads directly is tracked: build whole screens and
     /// components inside `untrack`.
+    #[inline(always)]
     pub fn region(self, f: impl Fn() -> Option<El> + 'static) -> El {
         region(&self.0, Box::new(move || f().into_iter().collect()));
         self
     }
 
     /// Like [`El::region`], for several sibling nodes (the options of a select).
+    #[inline(always)]
     pub fn region_many(self, f: impl Fn() -> Vec<El> + 'static) -> El {
         region(&self.0, Box::new(f));
         self

@@ -541,6 +541,7 @@ impl<T> Clone for Memo<T> {
 impl<T> Copy for Memo<T> {}
 
 impl<T: PartialEq + 'static> Memo<T> {
+    #[inline(always)]
     pub fn new(f: impl Fn(Option<&T>) -> T + 'static) -> Self {
         Self::new_boxed(Box::new(f))
     }
@@ -605,6 +606,7 @@ impl<T: Clone + 'static> Memo<T> {
 
 // Boxed first, so the wrapper below is compiled once per value type (most
 // effects return `()`), not once per effect.
+#[inline(always)]
 fn effect_compute<T: 'static>(f: impl Fn(Option<T>) -> T + 'static) -> Compute {
     effect_compute_boxed::<T>(Box::new(f))
 }
@@ -624,6 +626,7 @@ fn effect_compute_boxed<T: 'static>(f: Box<dyn Fn(Option<T>) -> T>) -> Compute {
 pub struct Effect(Id);
 
 impl Effect {
+    #[inline(always)]
     pub fn new<T: 'static>(f: impl Fn(Option<T>) -> T + 'static) -> Effect {
         let id = create(None, Some(effect_compute(f)), true);
         queue(id);
@@ -641,6 +644,7 @@ impl Effect {
 pub struct RenderEffect(Id);
 
 impl RenderEffect {
+    #[inline(always)]
     pub fn new<T: 'static>(f: impl Fn(Option<T>) -> T + 'static) -> RenderEffect {
         let id = create(None, Some(effect_compute(f)), true);
         refresh(id);
