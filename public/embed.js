@@ -12,6 +12,9 @@
 //
 // Options: token, apiBase, base (the path the app's routes live under;
 // default: the page's own path), configUrl, title, defaultPageSize, tokenStorage.
+// A marked element gets the app's handle as `element.authentikFlows` and an
+// `authentik-flows:ready` event; if the app cannot load, a message in it.
+// One app per element: mounting again replaces the one there.
 const here = new URL('.', import.meta.url);
 let loading;
 
@@ -34,6 +37,8 @@ async function load() {
     await module.default({ module_or_path: new URL(tag.dataset.akfWasm, here) });
     return module;
   })();
+  // A failed load is not kept: the next mount() tries again.
+  loading.catch(() => { loading = undefined; });
   return loading;
 }
 
@@ -50,5 +55,18 @@ for (const element of document.querySelectorAll('[data-authentik-flows]')) {
   if (data.configUrl) options.configUrl = new URL(data.configUrl, document.baseURI).href;
   if (data.title) options.title = data.title;
   if (data.tokenStorage) options.tokenStorage = data.tokenStorage;
-  mount(element, options).then((app) => { element.authentikFlows = app; });
+  mount(element, options).then(
+    (app) => {
+      element.authentikFlows = app;
+      element.dispatchEvent(new CustomEvent('authentik-flows:ready', { bubbles: true, detail: app }));
+    },
+    (error) => {
+      // Said where the app would have been, not only in the console.
+      const message = document.createElement('p');
+      message.setAttribute('role', 'alert');
+      message.textContent = `authentik flows could not be loaded: ${error?.message ?? error}`;
+      element.replaceChildren(message);
+      console.error(error);
+    },
+  );
 }

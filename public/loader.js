@@ -17,7 +17,9 @@ const configText = fetch(configUrl)
 const early = (() => {
   try {
     // The session the app will use: this tab's, else the device's (src/state/session.rs).
-    for (const storage of [sessionStorage, localStorage]) {
+    // (A tab that signed out of its own session does not use the device's.)
+    const stores = sessionStorage.getItem('authentik-flows-ui.signed-out') ? [sessionStorage] : [sessionStorage, localStorage];
+    for (const storage of stores) {
       const session = JSON.parse(storage.getItem('authentik-flows-ui.session') ?? 'null');
       const { api_base: apiBase, token } = session ?? {};
       if (typeof token !== 'string' || typeof apiBase !== 'string' || !token.trim() || !apiBase.trim()) continue;

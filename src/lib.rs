@@ -52,6 +52,8 @@ struct Mounted {
     pending_token: Option<String>,
     /// The app's reactive owner and root element; `unmount` disposes both.
     mounted: Option<(Owner, web_sys::Node)>,
+    /// The element the app is mounted into.
+    target: Option<web_sys::HtmlElement>,
 }
 
 #[wasm_bindgen]
@@ -95,12 +97,16 @@ async fn load_config(url: &str) -> ConfigSource {
 #[wasm_bindgen]
 pub fn mount_app(target: web_sys::HtmlElement, options: &str, early: JsValue) -> AppHandle {
     components::fetch::offer_loader_request(&early);
-    let mut warnings = Vec::new();
-    let options = MountOptions::parse(options).unwrap_or_else(|e| {
-        warnings.push(format!("The mount options were not valid JSON ({e}); the defaults are used."));
-        MountOptions::default()
-    });
-    let handle = AppHandle { inner: Rc::new(RefCell::new(Mounted::default())) };
+    let (options, warnings) = MountOptions::parse(options);
+    // One app per element: a second mount (a framework's effect run twice)
+    // replaces the first rather than running two apps in one place.
+    let already: Vec<_> = MOUNTED
+        .with(|m| m.borrow().iter().filter(|app| app.borrow().target.as_ref() == Some(&target)).cloned().collect());
+    for inner in already {
+        AppHandle { inner }.unmount();
+    }
+    let handle =
+        AppHandle { inner: Rc::new(RefCell::new(Mounted { target: Some(target.clone()), ..Default::default() })) };
     MOUNTED.with(|m| m.borrow_mut().push(handle.inner.clone()));
     let inner = handle.inner.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -109,6 +115,10 @@ pub fn mount_app(target: web_sys::HtmlElement, options: &str, early: JsValue) ->
             (None, Some(url)) => load_config(url).await,
             (None, None) => ConfigSource::None,
         };
+        // Unmounted (or replaced) while the configuration loaded.
+        if !MOUNTED.with(|m| m.borrow().iter().any(|app| Rc::ptr_eq(app, &inner))) {
+            return;
+        }
         let mut config = AppConfig::resolve(&source, &options);
         config.warnings.extend(warnings);
         let base = match &options.base {

@@ -50,10 +50,26 @@ pub fn send(
     json_body: Option<&Json>,
     signal: Option<&AbortSignal>,
 ) -> impl std::future::Future<Output = Result<String, ApiError>> {
-    let started = start(&join_url(&session.api_base, path), method, &session.token, json_body, signal);
+    // A request with no answer ends after a while, like a dropped connection
+    // but with its own message: a hanging server must not leave "Saving…",
+    // "Deleting…" or "Checking the token…" on screen for ever.
+    let deadline = AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
+    let combined = match signal {
+        Some(s) => AbortSignal::any(&js_sys::Array::of2(s, &deadline)),
+        None => deadline.clone(),
+    };
+    let started = start(&join_url(&session.api_base, path), method, &session.token, json_body, Some(&combined));
     let signal = signal.cloned();
-    async move { receive(started?, signal).await }
+    async move {
+        match receive(started?, signal).await {
+            Err(ApiError::Network) if deadline.aborted() => Err(ApiError::Timeout),
+            other => other,
+        }
+    }
 }
+
+/// How long a request may go unanswered.
+pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
 
 /// Waits for a `fetch` promise (from [`send`], or one `public/loader.js`
 /// started with the same URL and headers) and reads the body of a 2xx answer.

@@ -36,6 +36,8 @@ pub enum ApiError {
     Aborted,
     /// No answer: offline, DNS, connection refused or dropped.
     Network,
+    /// No answer within [`crate::api::client::REQUEST_TIMEOUT_MS`].
+    Timeout,
     /// The token is gone or no longer accepted; the detail says which.
     SessionEnded(String),
     /// A 403 for a valid token without the permission.
@@ -103,6 +105,7 @@ impl ApiError {
                 "Could not reach the authentik API: the connection failed or was dropped. Check the network and try again."
                     .into()
             }
+            ApiError::Timeout => "authentik did not answer within 30 seconds. Try again in a moment.".into(),
             ApiError::SessionEnded(detail) => format!("Your session has ended ({detail}). Sign in again to continue."),
             ApiError::Forbidden(detail) => format!("Not allowed: {detail}"),
             ApiError::Validation(errors) => format!("The server refused the request: {}", errors.summary()),

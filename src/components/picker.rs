@@ -73,6 +73,9 @@ pub fn search_picker(picker: Picker) -> El {
         items
     });
 
+    // The page whose request failed: trying again asks for it, keeping the
+    // results already shown ("Show more" five times, then one failure).
+    let failed_page = StoredValue::new(1u64);
     let load = move |page: u64| {
         let Some(session) = auth.session.get_untracked() else { return };
         in_flight.update_value(|c| {
@@ -110,6 +113,7 @@ pub fn search_picker(picker: Picker) -> El {
                 Err(ApiError::Aborted) => {}
                 Err(e) if auth.intercept(&e) => {}
                 Err(e) => {
+                    failed_page.try_update_value(|p| *p = page);
                     error.try_set(Some(e.message()));
                 }
             }
@@ -127,7 +131,9 @@ pub fn search_picker(picker: Picker) -> El {
     let show = move || {
         if !open.get_untracked() {
             open.set(true);
-            if !loaded.get_untracked() || error.with_untracked(Option::is_some) {
+            if error.with_untracked(Option::is_some) {
+                load(failed_page.get_value());
+            } else if !loaded.get_untracked() {
                 load(1);
             }
         }
@@ -229,7 +235,7 @@ pub fn search_picker(picker: Picker) -> El {
                         show()
                     } else if error.with_untracked(Option::is_some) && !loading.get_untracked() {
                         // After a failed search, the key that asks for results asks again.
-                        load(1)
+                        load(failed_page.get_value())
                     } else {
                         move_active(1)
                     }
@@ -353,7 +359,7 @@ pub fn search_picker(picker: Picker) -> El {
                             .attr("tabindex", "-1")
                             .text("Retry")
                             .on("mousedown", |ev| ev.prevent_default())
-                            .on("click", move |_| load(1))
+                            .on("click", move |_| load(failed_page.get_value()))
                     })
                 })
                 .region(move || {

@@ -131,7 +131,24 @@ pub fn binding_create_page() -> El {
                 order: order.clone(),
                 ..Default::default()
             };
-            untrack(|| binding_form(None, draft, &back_for_form))
+            // A flow or stage the address named but that could not be had is
+            // said, not silently left out.
+            let missing =
+                [("flow", target.error.get()), ("stage", stage.error.get())].into_iter().filter_map(|(noun, e)| {
+                    let why = match e? {
+                        ApiError::Http { status: 404, .. } => "it does not exist (any more).".to_string(),
+                        e => e.message(),
+                    };
+                    Some(
+                        el("p")
+                            .class("notice")
+                            .attr("role", "status")
+                            .text(&format!("The {noun} given in the address is not filled in: {why}")),
+                    )
+                });
+            let mut content: Vec<El> = missing.collect();
+            content.extend(untrack(|| binding_form(None, draft, &back_for_form)));
+            content
         },
     )
 }

@@ -161,6 +161,57 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         }
         loading
     });
+    // authentik sends at most 100 a page: while the list says there is a next
+    // page, it is asked for and added to the list (one at a time). Moves and
+    // the next free order wait for the whole list. (This effect comes after
+    // the one above, which ends `busy` when the first page is in.)
+    let asked = StoredValue::new(0u64);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        if fetch.loading.get() {
+            // The first page is asked for again: what was asked after it is void.
+            generation.update_value(|g| *g += 1);
+            asked.set_value(0);
+        }
+    });
+    Effect::new(move |_| {
+        let Some(next) = fetch.data.with(|d| d.as_ref().map(|p| p.pagination.next)) else { return };
+        if next == 0 {
+            if asked.get_value() != 0 {
+                asked.set_value(0);
+                busy.set(false);
+            }
+            return;
+        }
+        let Some(session) = auth.session.get_untracked().filter(|_| asked.get_value() != next) else { return };
+        asked.set_value(next);
+        busy.set(true);
+        let this = generation.get_value();
+        let path = format!("flows/bindings/?target={flow_pk}&page_size=100&page={next}");
+        spawn_local(async move {
+            let page = client::send(&session, Method::GET, &path, None, None)
+                .await
+                .and_then(|body| decode_json::<Paginated<FlowStageBinding>>(&body));
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            match page {
+                Ok(page) => fetch.data.update(|d| {
+                    if let Some(d) = d {
+                        d.results.extend(page.results);
+                        d.pagination.next = page.pagination.next;
+                    }
+                }),
+                Err(e) if auth.intercept(&e) => {}
+                // The buttons stay unusable: a move needs the whole order.
+                Err(e) => failure.set(Some(format!(
+                    "Only the first {} bindings could be loaded. {}",
+                    (next - 1) * 100,
+                    e.message()
+                ))),
+            }
+        });
+    });
 
     // Moves a binding one place up (-1) or down (+1), renumbering as few
     // bindings as possible, one PATCH at a time.

@@ -88,6 +88,14 @@ pub fn sign_in_page() -> El {
                         "No authentik API answered at {base}. Check the API base URL under “Connection settings”."
                     )));
                 }
+                // A fetch to another origin that the browser blocks (no CORS
+                // headers, the page's connect-src) looks the same as no network.
+                Err(ApiError::Network) if base.contains("://") => {
+                    form_error.try_set(Some(format!(
+                        "{} Another origin's API also needs CORS and this page's connect-src to allow {base}.",
+                        ApiError::Network.message()
+                    )));
+                }
                 Err(e) => {
                     form_error.try_set(Some(e.message()));
                 }
@@ -146,6 +154,8 @@ pub fn sign_in_page() -> El {
                             .attr("spellcheck", "false")
                             .attr("aria-describedby", "akf-signin-token-error")
                             .dyn_value(move || token.get())
+                            // What is being checked is what the box shows.
+                            .dyn_bool("readOnly", move || checking.get())
                             .dyn_attr("aria-invalid", move || Some(token_error.with(|e| e.is_some()).to_string()))
                             .on("input", move |ev| token.set(event_value(&ev))),
                     )
@@ -167,6 +177,7 @@ pub fn sign_in_page() -> El {
                                     .attr("type", "text")
                                     .attr("aria-describedby", "akf-signin-api-base-error")
                                     .dyn_value(move || api_base.get())
+                                    .dyn_bool("readOnly", move || checking.get())
                                     .dyn_attr("aria-invalid", move || {
                                         Some(base_error.with(|e| e.is_some()).to_string())
                                     })

@@ -66,7 +66,7 @@ impl Auth {
     }
 
     pub fn sign_out(&self) {
-        session::clear();
+        session::clear(true);
         self.ended.set_value(false);
         self.notice.set(Some("You have signed out.".into()));
         self.session.set(None);
@@ -95,7 +95,7 @@ impl Auth {
                 let _ = root.dispatch_event(&event);
             }
         } else {
-            session::clear();
+            session::clear(false);
             self.notice
                 .set(Some(format!("Your session has ended ({detail}). Sign in again to continue where you were.")));
             self.session.set(None);

@@ -98,29 +98,41 @@ pub struct MountOptions {
     pub standalone: bool,
 }
 
-impl FromJson for MountOptions {
-    fn from_json(value: &Json) -> Result<Self, DecodeError> {
-        let f = Fields::of(value)?;
-        let size: Option<u64> = f.opt("defaultPageSize")?;
-        Ok(MountOptions {
-            config_url: f.opt("configUrl")?,
-            config_text: f.opt("configText")?,
-            api_base: f.opt("apiBase")?,
-            base: f.opt("base")?,
-            token: f.opt("token")?,
-            token_storage: f.opt("tokenStorage")?,
-            title: f.opt("title")?,
+impl MountOptions {
+    /// Reads the options a host page passed as JSON text, with a warning for
+    /// each one that is unusable: only that one is left out (a size given as
+    /// "50" must not drop the host's token with it).
+    pub fn parse(text: &str) -> (MountOptions, Vec<String>) {
+        let mut warnings = Vec::new();
+        let json = match crate::json::parse(text) {
+            Ok(json @ Json::Object(_)) => json,
+            _ => {
+                warnings.push("The mount options are not a JSON object; the defaults are used.".to_string());
+                return (MountOptions::default(), warnings);
+            }
+        };
+        let Ok(f) = Fields::of(&json) else { return (MountOptions::default(), warnings) };
+        fn field<T: FromJson + Default>(f: &Fields, name: &str, warnings: &mut Vec<String>) -> T {
+            f.opt(name).unwrap_or_else(|e| {
+                warnings.push(format!("The mount option {name} was left out: {e}."));
+                T::default()
+            })
+        }
+        let w = &mut warnings;
+        let size: Option<u64> = field(&f, "defaultPageSize", w);
+        let options = MountOptions {
+            config_url: field(&f, "configUrl", w),
+            config_text: field(&f, "configText", w),
+            api_base: field(&f, "apiBase", w),
+            base: field(&f, "base", w),
+            token: field(&f, "token", w),
+            token_storage: field(&f, "tokenStorage", w),
+            title: field(&f, "title", w),
             // Out of range is as wrong as any other size: resolve() warns.
             default_page_size: size.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
-            standalone: f.opt("standalone")?,
-        })
-    }
-}
-
-impl MountOptions {
-    /// Reads the options a host page passed as JSON text.
-    pub fn parse(text: &str) -> Result<MountOptions, DecodeError> {
-        decode(text)
+            standalone: field(&f, "standalone", w),
+        };
+        (options, warnings)
     }
 }
 
@@ -258,17 +270,24 @@ mod tests {
         assert_eq!(c.api_base, "https://auth.example.com/api/v3");
         assert_eq!(c.token_storage, Some(TokenStorage::Host));
         assert_eq!(c.default_page_size, 10);
-        let parsed = MountOptions::parse(
+        let (parsed, warnings) = MountOptions::parse(
             r#"{"configUrl":"/c.json","configText":"{}","apiBase":"/a","base":"/d","defaultPageSize":50,"standalone":true,"x":1}"#,
-        )
-        .unwrap();
+        );
+        assert!(warnings.is_empty());
         assert_eq!(parsed.config_url.as_deref(), Some("/c.json"));
         assert_eq!(parsed.config_text.as_deref(), Some("{}"));
         assert_eq!(parsed.api_base.as_deref(), Some("/a"));
         assert_eq!(parsed.base.as_deref(), Some("/d"));
         assert_eq!(parsed.default_page_size, Some(50));
         assert!(parsed.standalone);
-        assert_eq!(MountOptions::parse("{}").unwrap(), MountOptions::default());
-        assert!(MountOptions::parse(r#"{"apiBase":5}"#).is_err());
+        assert_eq!(MountOptions::parse("{}"), (MountOptions::default(), vec![]));
+        // One unusable option is left out, with a warning; the others are kept.
+        let (one_bad, warnings) = MountOptions::parse(r#"{"apiBase":5,"token":"t","defaultPageSize":"50"}"#);
+        assert_eq!(one_bad.token.as_deref(), Some("t"));
+        assert_eq!((one_bad.api_base, one_bad.default_page_size), (None, None));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("defaultPageSize"), "{warnings:?}");
+        assert_eq!(MountOptions::parse("[1]").1.len(), 1);
+        assert_eq!(MountOptions::parse("{").1.len(), 1);
     }
 }

@@ -63,9 +63,14 @@ impl Session {
 /// Normalises what was typed into the API base box: trimmed, no trailing slash,
 /// empty → the default. Relative paths must start with `/`; absolute ones must be http(s).
 pub fn normalise_api_base(input: &str) -> Result<String, String> {
-    let base = input.trim().trim_end_matches('/');
-    if base.is_empty() {
+    let typed = input.trim();
+    let base = typed.trim_end_matches('/');
+    if typed.is_empty() {
         return Ok(DEFAULT_API_BASE.to_string());
+    }
+    // Paths are appended to it: a query or fragment would swallow them.
+    if base.is_empty() || base.contains(['?', '#']) {
+        return Err("Enter the API's path without ? or #, such as /api/v3.".into());
     }
     if base.starts_with('/') && !base.starts_with("//") {
         return Ok(base.to_string());
@@ -108,26 +113,54 @@ mod storage {
         }
     }
 
-    /// The stored session, preferring this tab's over the device's.
-    pub fn load() -> Option<(Session, Persistence)> {
-        let read = |s: Option<Storage>| {
-            s.and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).and_then(|j| Session::from_stored(&j))
-        };
-        read(tab()).map(|s| (s, Persistence::Tab)).or_else(|| read(local()).map(|s| (s, Persistence::Device)))
+    /// Set in a tab that signed out of its own (tab-only) session: it does not
+    /// then fall back to the device's session, until it signs in again.
+    const SIGNED_OUT_KEY: &str = "authentik-flows-ui.signed-out";
+
+    fn read(s: Option<Storage>) -> Option<Session> {
+        s.and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).and_then(|j| Session::from_stored(&j))
     }
 
-    /// Stores the session in one place and removes it from the other. Returns
-    /// false when the browser refuses (private mode, quota): the session then
-    /// lasts only until reload, which the sign-in page says.
+    /// The stored session, preferring this tab's over the device's.
+    pub fn load() -> Option<(Session, Persistence)> {
+        let signed_out_here = tab().is_some_and(|t| t.get_item(SIGNED_OUT_KEY).ok().flatten().is_some());
+        read(tab())
+            .map(|s| (s, Persistence::Tab))
+            .or_else(|| read(local()).filter(|_| !signed_out_here).map(|s| (s, Persistence::Device)))
+    }
+
+    /// Stores the session. A tab-only session leaves the device's alone
+    /// (other tabs use it); a remembered one replaces both. Returns false when
+    /// the browser refuses (private mode, quota): the session then lasts only
+    /// until reload, which the sign-in page says.
     pub fn save(session: &Session, persistence: Persistence) -> bool {
-        clear();
+        if let Some(t) = tab() {
+            let _ = t.remove_item(SIGNED_OUT_KEY);
+            let _ = t.remove_item(STORAGE_KEY);
+        }
+        if persistence == Persistence::Device {
+            clear(false);
+        }
         storage_for(persistence).is_some_and(|s| s.set_item(STORAGE_KEY, &session.to_stored()).is_ok())
     }
 
-    /// Removes the session, and the requests remembered for it.
-    pub fn clear() {
-        for s in [local(), tab()].into_iter().flatten() {
-            let _ = s.remove_item(STORAGE_KEY);
+    /// Removes the session this tab uses (signed out, or refused), and the
+    /// requests remembered for it: a tab-only one just here, the device's
+    /// everywhere. `signed_out`: the user signed out of a tab-only session,
+    /// so this tab does not fall back to the device's.
+    pub fn clear(signed_out: bool) {
+        match tab() {
+            Some(t) if read(Some(t.clone())).is_some() => {
+                let _ = t.remove_item(STORAGE_KEY);
+                if signed_out {
+                    let _ = t.set_item(SIGNED_OUT_KEY, "1");
+                }
+            }
+            _ => {
+                for s in [local(), tab()].into_iter().flatten() {
+                    let _ = s.remove_item(STORAGE_KEY);
+                }
+            }
         }
         crate::state::first_request::clear();
     }
@@ -142,7 +175,7 @@ mod storage {
     pub fn save(_: &Session, _: Persistence) -> bool {
         false
     }
-    pub fn clear() {}
+    pub fn clear(_signed_out: bool) {}
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -176,6 +209,9 @@ mod tests {
         assert!(normalise_api_base("api/v3").is_err());
         assert!(normalise_api_base("//evil.example/api").is_err());
         assert!(normalise_api_base("javascript:alert(1)").is_err());
+        assert!(normalise_api_base("/").is_err());
+        assert!(normalise_api_base("/api/v3?x=1").is_err());
+        assert!(normalise_api_base("https://auth.example.com/api/v3#top").is_err());
     }
 
     #[test]
