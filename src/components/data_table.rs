@@ -565,6 +565,13 @@ fn error_state(
     retry: impl Fn() + 'static,
 ) -> El {
     let invalid_page = error.with_untracked(|e| e.as_ref().is_some_and(|e| e.is_invalid_page()));
+    let has_filters = query.with_untracked(TableQuery::has_filters);
+    // A refused filter value (400) or one naming nothing (404) comes back the
+    // same on a retry: then only Clear filters is offered.
+    let futile = has_filters
+        && error.with_untracked(|e| {
+            matches!(e, Some(ApiError::Validation(_)) | Some(ApiError::Http { status: 404, .. })) && !invalid_page
+        });
     el("div")
         .class("state error")
         .attr("role", "alert")
@@ -573,7 +580,9 @@ fn error_state(
         .child(
             el("div")
                 .class("state-actions")
-                .child(el("button").attr("type", "button").text("Retry").on("click", move |_| retry()))
+                .maybe(
+                    (!futile).then(|| el("button").attr("type", "button").text("Retry").on("click", move |_| retry())),
+                )
                 .maybe(invalid_page.then(|| {
                     el("button")
                         .attr("type", "button")
@@ -581,7 +590,7 @@ fn error_state(
                         .on("click", move |_| nav.go(&query.get_untracked().with_page(1), true))
                 }))
                 // A filter's value is often the cause (a stale link, a value the server refuses).
-                .maybe(query.with_untracked(TableQuery::has_filters).then(|| clear_filters_button(query, nav))),
+                .maybe(has_filters.then(|| clear_filters_button(query, nav))),
         )
 }
 

@@ -126,6 +126,9 @@ test('a filter value the server rejects shows the server’s message', async ({ 
     'designation: Select a valid choice. nope is not one of the available choices.',
   );
   await expect(page.getByRole('combobox', { name: 'Designation' })).toHaveValue('nope');
+  // The same value would be refused again: no Retry, only Clear filters.
+  await expect(flowsTable(page).getByRole('alert').getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await expect(flowsTable(page).getByRole('alert').getByRole('button', { name: 'Clear filters' })).toBeVisible();
   await page.getByRole('combobox', { name: 'Designation' }).selectOption({ label: 'All' });
   await expect(dataRows(page)).toHaveCount(20);
 });

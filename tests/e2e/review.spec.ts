@@ -63,6 +63,7 @@ test('a link to a stage type this server does not have says so and offers to cle
   await openSignedIn(page, '/stages?type=bogus');
   const alert = page.getByRole('alert').filter({ hasText: 'Could not load stages' });
   await expect(alert).toContainText('There is no stage type “bogus” on this server.');
+  await expect(alert.getByRole('button', { name: 'Retry' })).toHaveCount(0);
   await alert.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page).not.toHaveURL(/type=/);
   await expect(page.getByRole('table', { name: 'Stages' }).locator('tbody tr a').first()).toBeVisible();
