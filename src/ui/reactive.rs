@@ -406,6 +406,7 @@ impl<T> Clone for StoredValue<T> {
 impl<T> Copy for StoredValue<T> {}
 
 impl<T: 'static> StoredValue<T> {
+    #[inline(always)]
     pub fn new(value: T) -> Self {
         StoredValue(create(Some(Rc::new(RefCell::new(value))), None, false), PhantomData)
     }
@@ -456,6 +457,7 @@ impl<T> Clone for RwSignal<T> {
 impl<T> Copy for RwSignal<T> {}
 
 impl<T: 'static> RwSignal<T> {
+    #[inline(always)]
     pub fn new(value: T) -> Self {
         RwSignal(create(Some(Rc::new(RefCell::new(value))), None, false), PhantomData)
     }
