@@ -199,11 +199,17 @@ fn focus_heading_on_page_change(root: web_sys::Element, page: Memo<Page>) {
 }
 
 /// A header link that says when it is the current section.
+/// A header link: `aria-current="page"` on its own page, `"true"` elsewhere in
+/// its section (a flow's page is in Flows, but it is not the Flows page).
 fn nav_link(base: &AppBase, page: Memo<Page>, href: &str, label: &str, section: fn(&Page) -> bool) -> El {
-    el("a")
-        .attr("href", &base.href(href))
-        .text(label)
-        .dyn_attr("aria-current", move || page.with(section).then(|| "page".into()))
+    let own = Page::from_path(href);
+    el("a").attr("href", &base.href(href)).text(label).dyn_attr("aria-current", move || {
+        page.with(|p| match (*p == own, section(p)) {
+            (true, _) => Some("page".into()),
+            (false, true) => Some("true".into()),
+            _ => None,
+        })
+    })
 }
 
 fn config_page_size() -> u32 {

@@ -244,6 +244,9 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                                 format!("Loading {}…", list.noun_plural)
                             } else if let BodyState::Empty(message) = body_state.get() {
                                 message
+                            } else if matches!(body_state.get(), BodyState::Error(_)) {
+                                // The error in the table says it; the last good range would contradict it.
+                                String::new()
                             } else {
                                 fetch.data.with(|d| d.as_ref().map(|p| range_text(&p.pagination))).unwrap_or_default()
                             }
@@ -289,7 +292,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                     .child(tbody),
             ),
         )
-        .child(pager(list, query, nav, fetch.data))
+        .child(pager(list, query, nav, fetch.data, fetch.error))
 }
 
 fn table_row(columns: &'static [Column], row: &Row, base: &AppBase) -> El {
@@ -415,8 +418,11 @@ fn pager(
     query: Memo<TableQuery>,
     nav: TableNav,
     data: RwSignal<Option<ListPage>>,
+    error: RwSignal<Option<ApiError>>,
 ) -> El {
-    let pager = Memo::new(move |_| data.with(|d| d.as_ref().map(|p| PagerState::from_pagination(&p.pagination))));
+    // While an error is shown, the last good page's numbers are not.
+    let shown = move || data.with(|d| d.as_ref().map(|p| p.pagination.clone())).filter(|_| error.with(Option::is_none));
+    let pager = Memo::new(move |_| shown().map(|p| PagerState::from_pagination(&p)));
     let size_id = format!("akf-{}-page-size", list.key);
     // The standard sizes, plus a different one a link asked for.
     let sizes = Memo::new(move |_| page_size_choices(query.with(|q| q.page_size)));
@@ -462,11 +468,9 @@ fn pager(
         )
         .child(
             // Empty, the status line above the table already says "0 of 0".
-            el("span").class("range").dyn_text(move || {
-                data.with(|d| {
-                    d.as_ref().filter(|p| p.pagination.count > 0).map(|p| range_text(&p.pagination)).unwrap_or_default()
-                })
-            }),
+            el("span")
+                .class("range")
+                .dyn_text(move || shown().filter(|p| p.count > 0).map(|p| range_text(&p)).unwrap_or_default()),
         )
         .child(
             el("div")

@@ -10,7 +10,9 @@ use crate::ui::prelude::*;
 
 fn stage_lists() -> El {
     let base = expect_context::<AppBase>();
-    let here = use_router().url_untracked().path;
+    // (`/stages/source/` is the same list.)
+    let path_here = use_router().url_untracked().path;
+    let here = path_here.trim_end_matches('/');
     let link = |path: &str, text: &str| {
         el("a").attr("href", &base.href(path)).attr_opt("aria-current", (here == path).then_some("page")).text(text)
     };
