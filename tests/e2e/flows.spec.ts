@@ -390,3 +390,10 @@ test('a remembered request the app would not send is not used, and signing out f
   await expect(page.getByLabel('API token')).toBeVisible();
   expect(await page.evaluate(() => sessionStorage.getItem('authentik-flows-ui.first-requests'))).toBeNull();
 });
+
+test('when the app\'s files do not load, the page says so instead of "Loading…" for ever', async ({ page }) => {
+  await page.route('**/*_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('/flows');
+  await expect(page.getByRole('alert')).toHaveText(/could not start.*Reload the page/);
+  await expect(page.getByText('Loading authentik flows…')).toHaveCount(0);
+});
