@@ -219,7 +219,8 @@ fn picker_filter(id: &str, label: &str, source: &'static PickerSource, current: 
         .child(search_picker(Picker {
             source,
             id: id.to_string(),
-            label: label.to_string(),
+            // Not the input's own name ("Flow"): the list of what matches.
+            label: format!("{label}s"),
             selected,
             on_select: Rc::new(move |item: Option<PickerItem>| {
                 let value = item.as_ref().map(|i| i.id.clone()).unwrap_or_default();

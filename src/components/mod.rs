@@ -5,3 +5,4 @@ pub mod data_table;
 pub mod fetch;
 pub mod filters;
 pub mod picker;
+pub mod states;

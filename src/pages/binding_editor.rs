@@ -12,6 +12,7 @@ use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
 use crate::components::picker::{search_picker, Picker};
+use crate::components::states::error_state;
 use crate::editor::binding_form::{BindingDraft, Field, FormErrors};
 use crate::list::descriptor::{PickerItem, PickerSource};
 use crate::list::query::encode_path_segment;
@@ -24,6 +25,7 @@ use crate::state::drafts;
 use crate::state::flash::use_flash;
 use crate::state::guard::use_leave_guard;
 use crate::state::session::safe_return_path;
+use crate::text::isolate;
 use crate::ui::dom::{el, event_checked, event_value, focus_id, focus_later, El};
 use crate::ui::prelude::*;
 
@@ -59,8 +61,11 @@ const EDITOR_HEADING: &str = "akf-editor-heading";
 
 pub fn binding_edit_page(pk: String) -> El {
     let back = return_path();
+    // A binding's address ends in its UUID: anything else names no binding,
+    // and is said so without asking authentik.
+    let is_uuid = crate::json::parse_uuid(&pk).is_some();
     let path = format!("flows/bindings/{}/", encode_path_segment(&pk));
-    let fetch = use_fetch::<FlowStageBinding>(move || Some(path.clone()), decode_json::<FlowStageBinding>);
+    let fetch = use_fetch::<FlowStageBinding>(move || is_uuid.then(|| path.clone()), decode_json::<FlowStageBinding>);
     let back_for_form = back.clone();
     // Set by Retry: the button goes with the error when the answer comes, so
     // focus then moves to the heading of what replaced it.
@@ -77,19 +82,24 @@ pub fn binding_edit_page(pk: String) -> El {
             refocus.set_value(false);
             focus_later(vec![EDITOR_HEADING.to_string()]);
         }
+        if !is_uuid {
+            let detail = format!("A binding's address ends in its UUID; “{}” is not one.", isolate(&pk));
+            return vec![error_state("This address names no binding".into(), &detail, None)];
+        }
         if let Some(error) = error {
-            return vec![el("div")
-                .class("state error")
-                .attr("role", "alert")
-                .child(el("p").class("state-title").text("Could not load the binding"))
-                .child(el("p").class("state-detail").text(&error.message()))
-                .child(el("div").class("state-actions").child(el("button").attr("type", "button").text("Retry").on(
-                    "click",
-                    move |_| {
-                        refocus.set_value(true);
-                        fetch.retry();
-                    },
-                )))];
+            // No such binding (deleted, or a mistyped id): asking again gets
+            // the same answer, so no Retry; the way back is above.
+            let gone = matches!(error, ApiError::Http { status: 404, .. });
+            let title = if gone { "There is no binding with this id" } else { "Could not load the binding" };
+            let retry = move || {
+                refocus.set_value(true);
+                fetch.retry();
+            };
+            return vec![error_state(
+                title.into(),
+                &error.message(),
+                (!gone).then(|| Box::new(retry) as Box<dyn Fn()>),
+            )];
         }
         match data {
             None => vec![el("div").class("state loading").attr("role", "status").text("Loading the binding…")],

@@ -11,6 +11,7 @@ use crate::api::models::Paginated;
 use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
+use crate::components::states::error_state;
 use crate::editor::reorder::{moved, plan, Placed};
 use crate::list::query::{encode_component, encode_path_segment};
 use crate::resources::bindings::{binding_edit_href, binding_title_isolated};
@@ -53,15 +54,20 @@ pub fn flow_detail_page(slug: String) -> El {
         }))
         .region_many(move || {
             if let Some(error) = fetch.error.get() {
-                return vec![error_box(
-                    &format!("Could not load the flow “{}”", slug.get_value()),
-                    &error.message(),
-                    move || {
-                        // The button goes with the error; the heading stays.
-                        focus_id("akf-flow-heading");
-                        fetch.retry();
-                    },
-                )];
+                // No such flow (or not for this token): asking again gets the
+                // same answer, so no Retry; the breadcrumb leads back.
+                let futile = matches!(error, ApiError::Http { status: 404, .. } | ApiError::Forbidden(_));
+                let title = if matches!(error, ApiError::Http { status: 404, .. }) {
+                    format!("There is no flow with the slug “{}”", isolate(&slug.get_value()))
+                } else {
+                    format!("Could not load the flow “{}”", isolate(&slug.get_value()))
+                };
+                let retry = move || {
+                    // The button goes with the error; the heading stays.
+                    focus_id("akf-flow-heading");
+                    fetch.retry();
+                };
+                return vec![error_state(title, &error.message(), (!futile).then(|| Box::new(retry) as Box<dyn Fn()>))];
             }
             match fetch.data.get() {
                 None => vec![el("div").class("state loading").attr("role", "status").text("Loading the flow…")],
@@ -72,19 +78,6 @@ pub fn flow_detail_page(slug: String) -> El {
             let identity = identity.get();
             untrack(|| identity.map(|(pk, slug)| flow_bindings(pk, slug, move || fetch.retry())))
         })
-}
-
-fn error_box(title: &str, detail: &str, retry: impl Fn() + 'static) -> El {
-    el("div")
-        .class("state error")
-        .attr("role", "alert")
-        .child(el("p").class("state-title").text(title))
-        .child(el("p").class("state-detail").text(detail))
-        .child(
-            el("div")
-                .class("state-actions")
-                .child(el("button").attr("type", "button").text("Retry").on("click", move |_| retry())),
-        )
 }
 
 /// The list of the flow's fields.
@@ -398,10 +391,14 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
     let body = move || match body_state.get() {
         Body::Error => {
             let message = fetch.error.with_untracked(|e| e.as_ref().map(|e| e.message()).unwrap_or_default());
-            vec![error_box("Could not load the stage bindings", &message, move || {
-                focus_id("akf-flow-bindings-heading");
-                fetch.retry();
-            })]
+            vec![error_state(
+                "Could not load the stage bindings".into(),
+                &message,
+                Some(Box::new(move || {
+                    focus_id("akf-flow-bindings-heading");
+                    fetch.retry();
+                })),
+            )]
         }
         Body::Loading => {
             vec![el("div").class("state loading").attr("role", "status").text("Loading the stage bindings…")]

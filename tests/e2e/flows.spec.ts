@@ -282,7 +282,12 @@ test('a slug opens the flow, and Back to flows returns to the same list view', a
 test('an unknown flow slug says so', async ({ page }) => {
   await openFlows(page);
   await page.goto('/flows/does-not-exist');
-  await expect(page.getByRole('alert')).toContainText('No Flow matches the given query.');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('There is no flow with the slug “does-not-exist”');
+  await expect(alert).toContainText('No Flow matches the given query.');
+  // Asking again gets the same answer: no Retry, the way back is the breadcrumb.
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '← Back to flows' })).toBeVisible();
 });
 
 test('a screenshot of the flows table is saved', async ({ page }) => {

@@ -77,7 +77,7 @@ test('an unknown address is shown as a page of the app, with its landmarks', asy
 test('a flow that cannot be loaded still has a heading', async ({ page }) => {
   await openSignedIn(page, '/flows/no-such-flow');
   await expect(page.getByRole('heading', { level: 1, name: 'Flow “no-such-flow”' })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText('Could not load the flow “no-such-flow”');
+  await expect(page.getByRole('alert')).toContainText('There is no flow with the slug “no-such-flow”');
 });
 
 test('Tab from an open picker moves to a control, not to the page', async ({ page }) => {
@@ -174,7 +174,7 @@ test('a picker with no results says so and is not expanded', async ({ page }) =>
   await openSignedIn(page, '/bindings');
   const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
   await flow.fill('default');
-  await expect(page.getByRole('listbox', { name: 'Flow' }).getByRole('option').first()).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Flows' }).getByRole('option').first()).toBeVisible();
   await expect(flow).toHaveAttribute('aria-expanded', 'true');
   await flow.fill('zzzz-no-such-flow');
   await expect(page.getByRole('status').filter({ hasText: 'No flows match “zzzz-no-such-flow”.' })).toBeVisible();

@@ -55,7 +55,7 @@ test('a picker search that failed is tried again with the down arrow', async ({ 
   await expect(page.getByRole('status').filter({ hasText: 'Press the down arrow to try again.' })).toBeVisible();
   fail = false;
   await flow.press('ArrowDown');
-  await expect(page.getByRole('listbox', { name: 'Flow' }).getByRole('option').first()).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Flows' }).getByRole('option').first()).toBeVisible();
   await expect(flow).toHaveValue('acme');
 });
 
