@@ -64,14 +64,15 @@ const CHROMIUM_ARGS = [
 // ---------------------------------------------------------------- sizes
 function sizes() {
   const html = fs.readFileSync(`${DIST}/index.html`, 'utf8');
+  // index.html is minified (unquoted attributes, any order).
   const attr = (re) => html.match(re)?.[1]?.replace(/^\.\//, '');
   const files = {
     html: 'index.html',
     loader: 'loader.js',
     config: 'config.json',
-    js: attr(/data-akf-js="([^"]+)"/),
-    wasm: attr(/data-akf-wasm="([^"]+)"/),
-    css: attr(/<link rel="stylesheet" href="([^"]+)"/),
+    js: attr(/data-akf-js="?([^"\s>]+)/),
+    wasm: attr(/data-akf-wasm="?([^"\s>]+)/),
+    css: attr(/href="?([^"\s>]+\.css)/),
   };
   const rows = {};
   let total = { raw: 0, gzip: 0, brotli: 0 };
