@@ -75,7 +75,8 @@
     const message = document.createElement('p');
     message.className = 'akf-boot';
     message.setAttribute('role', 'alert');
-    message.textContent = 'authentik flows could not start (its files did not load). Reload the page to try again.';
+    // (Files that did not load, or a failure while starting: the console says which.)
+    message.textContent = 'authentik flows could not start. Reload the page to try again; if it keeps failing, the browser console says why.';
     place.replaceChildren(message);
   }
 });
