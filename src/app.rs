@@ -49,6 +49,10 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
     provide_context(router);
     provide_context(ListMemory(StoredValue::new(Default::default())));
     provide_context(Flash(RwSignal::new(None)));
+    // What holds the page's content: `main` on the app's own page; in a host
+    // page a plain `div`, since the host has its own `main` (one per page) and
+    // usually puts the app inside a landmark of its own already.
+    let main_tag = if standalone { "main" } else { "div" };
 
     send_first_list_request(router, &auth);
     if standalone && !auth.is_hosted() {
@@ -108,8 +112,8 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
         let area = area.get();
         untrack(|| {
             Some(match area {
-                Area::SignIn => sign_in_page(),
-                Area::App => shell(page),
+                Area::SignIn => sign_in_page(main_tag),
+                Area::App => shell(page, main_tag),
             })
         })
     })
@@ -168,7 +172,7 @@ fn page_title(page: &Page) -> Option<String> {
 }
 
 /// After the app moves to another page, focus goes to its heading (else to
-/// `main`), as a screen reader user expects of a new page; a page that put
+/// the page's `main`), as a screen reader user expects of a new page; a page that put
 /// focus in its own content (a form's first field) keeps it. Not on the
 /// first page: the browser's own start is left alone.
 fn focus_heading_on_page_change(root: web_sys::Element, page: Memo<Page>) {
@@ -184,8 +188,11 @@ fn focus_heading_on_page_change(root: web_sys::Element, page: Memo<Page>) {
                 if kept {
                     return;
                 }
-                let target =
-                    root.query_selector("h1").ok().flatten().or_else(|| root.query_selector("main").ok().flatten());
+                let target = root
+                    .query_selector("h1")
+                    .ok()
+                    .flatten()
+                    .or_else(|| root.query_selector("#akf-main").ok().flatten());
                 if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                     if !target.has_attribute("tabindex") {
                         let _ = target.set_attribute("tabindex", "-1");
@@ -235,7 +242,7 @@ fn remember_first_request(router: Router, auth: Auth, default_page_size: u32) {
 /// Header and navigation around every signed-in screen. Without a session it
 /// sends the user to sign in, remembering where they were (or, when a host
 /// page owns the token, says that the host must provide a new one).
-fn shell(page: Memo<Page>) -> El {
+fn shell(page: Memo<Page>, main_tag: &'static str) -> El {
     let auth = use_auth();
     let config = expect_context::<AppConfig>();
     let base = expect_context::<AppBase>();
@@ -325,7 +332,7 @@ fn shell(page: Memo<Page>) -> El {
                             .maybe(user),
                     )
                     .child(
-                        el("main")
+                        el(main_tag)
                             .id("akf-main")
                             .attr("tabindex", "-1")
                             .child(el("p").class("flash").attr("role", "status").dyn_text_isolated(move || {

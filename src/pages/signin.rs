@@ -11,7 +11,8 @@ use crate::state::session::{normalise_api_base, safe_return_path, Persistence, S
 use crate::ui::dom::{el, event_checked, event_value, focus_id, focus_later, El};
 use crate::ui::prelude::*;
 
-pub fn sign_in_page() -> El {
+/// `main_tag`: the element that holds the page (`main`, or `div` in a host page).
+pub fn sign_in_page(main_tag: &'static str) -> El {
     let auth = use_auth();
     let config = expect_context::<AppConfig>();
     let router = use_router();
@@ -126,7 +127,7 @@ pub fn sign_in_page() -> El {
 
     // The one thing to do here: the token field has focus from the start.
     focus_later(vec!["akf-signin-token".to_string()]);
-    el("main").class("signin").id("akf-main").child(
+    el(main_tag).class("signin").id("akf-main").child(
         el("form")
             .class("signin-card")
             .prop_bool("noValidate", true)
