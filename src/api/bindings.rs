@@ -97,11 +97,16 @@ impl BindingRequest {
     /// a field this edit left alone (a move on the flow's page) is kept.
     pub fn changes_from(&self, before: &FlowStageBinding) -> Json<'static> {
         let Json::Object(members) = self.to_json().into_owned() else { return Json::Object(Vec::new()) };
+        // The two evaluation flags go together: authentik checks that one of
+        // them is on with its defaults for any flag missing from the body, not
+        // the stored value, so `{"re_evaluate_policies": false}` alone is
+        // refused even when evaluate_on_plan is on (recorded response).
+        let flags_unchanged = self.evaluate_on_plan == before.evaluate_on_plan
+            && self.re_evaluate_policies == before.re_evaluate_policies;
         let unchanged = |name: &str| match name {
             "target" => self.target == before.target,
             "stage" => self.stage == before.stage,
-            "evaluate_on_plan" => self.evaluate_on_plan == before.evaluate_on_plan,
-            "re_evaluate_policies" => self.re_evaluate_policies == before.re_evaluate_policies,
+            "evaluate_on_plan" | "re_evaluate_policies" => flags_unchanged,
             "order" => i64::from(self.order) == before.order,
             "policy_engine_mode" => self.policy_engine_mode == before.policy_engine_mode,
             "invalid_response_action" => self.invalid_response_action == before.invalid_response_action,
@@ -178,13 +183,26 @@ mod tests {
             invalid_response_action: before.invalid_response_action.clone(),
         };
         assert_eq!(same.changes_from(&before), Json::Object(Vec::new()));
-        let edited =
-            BindingRequest { policy_engine_mode: PolicyEngineMode::Any, order: before.order as i32 + 1, ..same };
+        let edited = BindingRequest {
+            policy_engine_mode: PolicyEngineMode::Any,
+            order: before.order as i32 + 1,
+            ..same.clone()
+        };
         let patch = edited.changes_from(&before);
         let Json::Object(members) = &patch else { panic!("{patch:?}") };
         let names: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
         assert_eq!(names, ["order", "policy_engine_mode"]);
         assert_eq!(patch.get("order"), Some(&Json::Number("26".into())));
         assert_eq!(patch.get("policy_engine_mode").and_then(Json::as_str), Some("any"));
+
+        // Turning one evaluation flag off sends the other too (authentik would
+        // take the missing one as its default and refuse the pair).
+        let on_plan = FlowStageBinding { evaluate_on_plan: true, re_evaluate_policies: true, ..before.clone() };
+        let unticked = BindingRequest { evaluate_on_plan: true, re_evaluate_policies: false, ..same.clone() };
+        let patch = unticked.changes_from(&on_plan);
+        let Json::Object(members) = &patch else { panic!("{patch:?}") };
+        let names: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
+        assert_eq!(names, ["evaluate_on_plan", "re_evaluate_policies"]);
+        assert_eq!(patch.get("evaluate_on_plan"), Some(&Json::Bool(true)));
     }
 }
