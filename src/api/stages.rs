@@ -128,6 +128,11 @@ pub fn type_endpoint(model_name: &str) -> String {
     if let Some((_, path)) = TYPE_ENDPOINTS.iter().find(|(m, _)| *m == model_name) {
         return path.to_string();
     }
+    // The name comes from the address (`?type=`): only the characters a model
+    // name has, so that `../` cannot take the request (and the token) outside
+    // the API. An unknown name then fails as "no such stage type".
+    let model_name: String = model_name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let model_name = if model_name.is_empty() { "unknown" } else { &model_name };
     let base = model_name.strip_suffix("stage").unwrap_or(model_name);
     match base.strip_prefix("authenticator") {
         Some(kind) if !kind.is_empty() => format!("stages/authenticator/{kind}/"),
@@ -257,5 +262,9 @@ mod tests {
         // Types from a newer authentik follow its naming pattern.
         assert_eq!(type_endpoint("authenticatorpasskeystage"), "stages/authenticator/passkey/");
         assert_eq!(type_endpoint("quizstage"), "stages/quiz/");
+        // From the address: nothing that climbs out of the API.
+        assert_eq!(type_endpoint("../../../other-app/x"), "stages/otherappx/");
+        assert_eq!(type_endpoint("%2e%2e"), "stages/2e2e/");
+        assert_eq!(type_endpoint("/.."), "stages/unknown/");
     }
 }

@@ -82,13 +82,15 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     let default_page_size = config.default_page_size;
     let router = use_router();
     let base = expect_context::<AppBase>();
-    let own_path = router.url_untracked().path;
+    // Without a trailing slash: `/flows/` and `/flows` are the same screen,
+    // and the table must follow the address whichever way it is written.
+    let own_path = router.url_untracked().path.trim_end_matches('/').to_string();
     let nav = TableNav { pathname: StoredValue::new(own_path.clone()), router, default_page_size };
     let query = Memo::new(move |previous: Option<&TableQuery>| {
         router.signal().with(|url| {
             // While the app leaves this screen the URL already belongs to the
             // next one: keep the last state rather than fetch for a foreign query.
-            if url.path != own_path {
+            if url.path.trim_end_matches('/') != own_path {
                 if let Some(previous) = previous {
                     return previous.clone();
                 }
@@ -112,7 +114,8 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
     Effect::new(move |_| {
         let canonical = query.with(|q| q.to_url_query(default_page_size));
         let url = router.url();
-        if url.path == nav.pathname.get_value() && canonical.trim_start_matches('?') != url.query {
+        if url.path.trim_end_matches('/') == nav.pathname.get_value() && canonical.trim_start_matches('?') != url.query
+        {
             nav.router.navigate(&format!("{}{canonical}", url.path), Nav::ReplaceKeepScroll);
         }
     });

@@ -72,6 +72,11 @@ pub fn normalise_api_base(input: &str) -> Result<String, String> {
     if base.is_empty() || base.contains(['?', '#']) {
         return Err("Enter the API's path without ? or #, such as /api/v3.".into());
     }
+    // A browser reads `\` as `/` and drops tabs and newlines: `/\evil.example`
+    // would send the token to another host.
+    if base.contains(|c: char| c == '\\' || c.is_control() || c.is_whitespace()) {
+        return Err("Enter the API's path without spaces or backslashes, such as /api/v3.".into());
+    }
     if base.starts_with('/') && !base.starts_with("//") {
         return Ok(base.to_string());
     }
@@ -85,7 +90,14 @@ pub fn normalise_api_base(input: &str) -> Result<String, String> {
 /// site (`//evil.example`, `https://…`, `/\evil`), falling back to the flows list.
 pub fn safe_return_path(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.starts_with("/signin") => {
+        // No control characters or backslashes at all: a browser drops tabs and
+        // newlines and reads `\` as `/`, so `/\t/evil.example` is `//evil.example`.
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains(|c: char| c == '\\' || c.is_control())
+                && !n.starts_with("/signin") =>
+        {
             n.to_string()
         }
         _ => "/flows".to_string(),
@@ -212,6 +224,9 @@ mod tests {
         assert!(normalise_api_base("/").is_err());
         assert!(normalise_api_base("/api/v3?x=1").is_err());
         assert!(normalise_api_base("https://auth.example.com/api/v3#top").is_err());
+        // Read by a browser as //evil.example/api: another host.
+        assert!(normalise_api_base("/\\evil.example/api").is_err());
+        assert!(normalise_api_base("/\t/evil.example/api").is_err());
     }
 
     #[test]
@@ -220,6 +235,10 @@ mod tests {
         assert_eq!(safe_return_path(Some("//evil.example/")), "/flows");
         assert_eq!(safe_return_path(Some("https://evil.example/")), "/flows");
         assert_eq!(safe_return_path(Some("/\\evil.example")), "/flows");
+        assert_eq!(safe_return_path(Some("/\t/evil.example")), "/flows");
+        assert_eq!(safe_return_path(Some("/\n/evil.example")), "/flows");
+        assert_eq!(safe_return_path(Some("/flows/a\\b")), "/flows");
+        assert_eq!(safe_return_path(Some("/flows?search=a b")), "/flows?search=a b");
         assert_eq!(safe_return_path(Some("/signin?next=/x")), "/flows");
         assert_eq!(safe_return_path(None), "/flows");
     }
