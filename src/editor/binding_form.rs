@@ -111,6 +111,33 @@ impl FromJson for BindingDraft {
     }
 }
 
+/// What the editor keeps when the session ends mid-edit: the edits and the
+/// binding as the editor had opened it (see [`restore`]).
+pub fn kept(original: &BindingDraft, edited: &BindingDraft) -> String {
+    Json::object([("original", original.to_json()), ("edited", edited.to_json())]).to_string()
+}
+
+/// The edits in `kept` on top of `now` (the form as it opens after signing in
+/// again): a field the user did not touch takes `now`'s value, so a change
+/// made elsewhere meanwhile (a move on the flow's page) is not undone by
+/// saving. A new binding's edits come back only to the same form (the same
+/// flow or stage given in the address), not to any later "New binding".
+pub fn restore(kept: &str, now: &BindingDraft, new: bool) -> Option<BindingDraft> {
+    let kept = crate::json::parse(kept).ok()?;
+    let (original, edited) = (kept.get("original")?, kept.get("edited")?);
+    let now = now.to_json();
+    let Json::Object(fields) = &now else { return None };
+    let mut merged = Vec::new();
+    for (name, value) in fields {
+        let (was, is) = (original.get(name)?, edited.get(name)?);
+        if new && was != value {
+            return None;
+        }
+        merged.push((name.clone(), if is != was { is } else { value }.clone()));
+    }
+    BindingDraft::from_json(&Json::Object(merged)).ok()
+}
+
 impl Default for BindingDraft {
     /// A new binding with authentik's model defaults.
     fn default() -> Self {
@@ -272,6 +299,24 @@ mod tests {
             order: "20".into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn kept_edits_go_on_top_of_the_binding_as_it_is_now() {
+        let original = valid();
+        let edited = BindingDraft { policy_engine_mode: PolicyEngineMode::All, ..original.clone() };
+        // Meanwhile the binding was moved (order 20 → 50).
+        let now = BindingDraft { order: "50".into(), ..valid() };
+        let rebased = restore(&kept(&original, &edited), &now, false).unwrap();
+        assert_eq!(rebased.order, "50", "the move made elsewhere stays");
+        assert_eq!(rebased.policy_engine_mode, PolicyEngineMode::All, "the edit comes back");
+        // An edited field wins over the change made elsewhere.
+        let edited_order = BindingDraft { order: "30".into(), ..valid() };
+        assert_eq!(restore(&kept(&original, &edited_order), &now, false).unwrap().order, "30");
+        // A new binding's edits only come back to a form that starts the same.
+        assert!(restore(&kept(&original, &edited), &original, true).is_some());
+        assert!(restore(&kept(&original, &edited), &now, true).is_none());
+        assert!(restore("not json", &now, false).is_none());
     }
 
     #[test]

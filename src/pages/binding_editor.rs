@@ -13,7 +13,7 @@ use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
 use crate::components::picker::{search_picker, Picker};
 use crate::components::states::error_state;
-use crate::editor::binding_form::{BindingDraft, Field, FormErrors};
+use crate::editor::binding_form::{kept, restore, BindingDraft, Field, FormErrors};
 use crate::list::descriptor::{PickerItem, PickerSource};
 use crate::list::query::encode_path_segment;
 use crate::resources::bindings::binding_title_isolated;
@@ -191,8 +191,10 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     let stash_key = existing.as_ref().map(|b| b.pk.to_string()).unwrap_or_else(|| "new".into());
 
     let original = StoredValue::new(initial.clone());
-    // Changes kept from before the session ended come back.
-    let restored = drafts::take::<BindingDraft>(&stash_key).filter(|d| *d != initial);
+    // Changes kept from before the session ended come back (see `restore`).
+    let restored = drafts::take(&stash_key)
+        .and_then(|kept| restore(&kept, &initial, existing.is_none()))
+        .filter(|d| *d != initial);
     let notice = restored
         .as_ref()
         .map(|_| el("p").class("notice").attr("role", "status").text("Your unsaved changes were restored."));
@@ -214,7 +216,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     Effect::new(move |_| {
         let key = &kept_under;
         if dirty.get() {
-            draft.with(|d| drafts::stash(key, d));
+            original.with_value(|o| draft.with(|d| drafts::stash(key, &kept(o, d))));
         } else {
             drafts::remove(key);
         }
@@ -232,8 +234,11 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     // Replaces the editor in history: Back then does not reopen a binding
     // just deleted, or an empty form for one just created.
     let leave_to = move |message: String| {
+        // An answer that comes after the user has left the editor (they
+        // confirmed leaving while it saved): the page they are on now, and its
+        // leave guard, are not this editor's to change.
+        let Some(back) = back_stored.try_get_value() else { return };
         guard.set(None);
-        let back = back_stored.get_value();
         flash.show_at(&back, message);
         router.navigate(&back, Nav::Replace);
     };
@@ -307,6 +312,9 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
             let result = client::send(&session, method, &path, Some(&body), None)
                 .await
                 .and_then(|text| decode_json::<FlowStageBinding>(&text));
+            if state.try_get_untracked().is_none() {
+                return; // The editor has gone (see leave_to).
+            }
             match result {
                 Ok(saved) => {
                     state.try_set(SaveState::Idle);
@@ -369,7 +377,10 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         let title = delete_title.clone();
         spawn_local(async move {
             let result = client::send(&session, Method::DELETE, &format!("flows/bindings/{pk}/"), None, None).await;
-            deleting.try_set(false);
+            // (try_set gives the value back when the signal has gone.)
+            if deleting.try_set(false).is_some() {
+                return; // The editor has gone (see leave_to).
+            }
             match result {
                 Ok(_) => {
                     confirm_open.try_set(false);

@@ -234,7 +234,9 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                     Ok(_) => saved += 1,
                     Err(e @ ApiError::SessionEnded(_)) => {
                         // Said again on this page after signing in.
-                        flash.show_at(&back_stored.get_value(), unfinished_move(&item.stage_obj.name, saved, None));
+                        if let Some(back) = back_stored.try_get_value() {
+                            flash.show_at(&back, unfinished_move(&item.stage_obj.name, saved, None));
+                        }
                         auth.intercept(&e);
                         return;
                     }

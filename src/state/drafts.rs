@@ -1,8 +1,6 @@
 //! Unsaved form contents kept in this tab's storage when the session ends
 //! mid-edit, so signing in again brings them back.
 
-use crate::json::{FromJson, ToJson};
-
 #[cfg(target_arch = "wasm32")]
 const PREFIX: &str = "authentik-flows-ui.draft.";
 
@@ -11,14 +9,14 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// Keeps `value` under `key` (an editor's address).
-pub fn stash<T: ToJson>(key: &str, value: &T) {
+/// Keeps `text` under `key` (an editor's address).
+pub fn stash(key: &str, text: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(s) = storage() {
-        let _ = s.set_item(&format!("{PREFIX}{key}"), &value.to_json().to_string());
+        let _ = s.set_item(&format!("{PREFIX}{key}"), text);
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (key, value.to_json());
+    let _ = (key, text);
 }
 
 /// Forgets what was kept under `key`.
@@ -31,15 +29,15 @@ pub fn remove(key: &str) {
     let _ = key;
 }
 
-/// Takes back what was kept under `key`, if anything readable was.
-pub fn take<T: FromJson>(key: &str) -> Option<T> {
+/// Takes back what was kept under `key`, if anything was.
+pub fn take(key: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         let s = storage()?;
         let full = format!("{PREFIX}{key}");
-        let json = s.get_item(&full).ok().flatten()?;
+        let text = s.get_item(&full).ok().flatten()?;
         let _ = s.remove_item(&full);
-        crate::json::decode(&json).ok()
+        Some(text)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -146,11 +146,13 @@ fn reset(id: Id) {
         return;
     };
     with_context(None, None, || {
-        for child in children.into_iter().rev() {
-            dispose(child);
-        }
+        // Cleanups first: they use what the node made (a stored request to
+        // abort, a timer to clear), which disposing the children would take away.
         for cleanup in cleanups {
             cleanup();
+        }
+        for child in children.into_iter().rev() {
+            dispose(child);
         }
     });
     RT.with(|rt| {
@@ -815,6 +817,28 @@ mod tests {
         inner_value.set(2);
         flush();
         assert_eq!(inner_runs.get(), 1);
+        root.cleanup();
+    }
+
+    #[test]
+    fn a_cleanup_still_has_what_its_owner_made() {
+        let root = Owner::new();
+        let seen = Rc::new(Cell::new(None));
+        let seen2 = seen.clone();
+        let show = root.with(|| RwSignal::new(true));
+        root.with(|| {
+            RenderEffect::new(move |_| {
+                if show.get() {
+                    // Like a request in flight that the cleanup must abort.
+                    let in_flight = StoredValue::new(Some(42u32));
+                    let seen = seen2.clone();
+                    on_cleanup(move || seen.set(in_flight.try_update_value(Option::take).flatten()));
+                }
+            })
+        });
+        show.set(false);
+        flush();
+        assert_eq!(seen.get(), Some(42), "the cleanup found its stored value gone");
         root.cleanup();
     }
 
