@@ -36,18 +36,21 @@
         const address = location.pathname + location.search;
         const remembered = JSON.parse(storage.getItem('authentik-flows-ui.first-requests') ?? '[]');
         const path = Array.isArray(remembered) ? remembered.find((r) => r?.url === address)?.path : undefined;
-        // Only an endpoint path below the API base, as the app writes them.
-        if (typeof path !== 'string' || !/^[a-z_]+\//.test(path)) return undefined;
+        // Only an endpoint path below the API base, as the app writes them
+        // (never one that climbs out of it).
+        if (typeof path !== 'string' || !/^[a-z_]+\//.test(path) || /\.\.|%2e|\\/i.test(path)) return undefined;
         const url = `${apiBase.replace(/\/+$/, '')}/${path}`;
         const controller = new AbortController();
+        // The app's own requests give up after 30 s (src/api/client.rs): so does this one.
+        const deadline = AbortSignal.timeout(30000);
         // The same request src/api/client.rs sends.
         const response = fetch(url, {
           headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
           credentials: 'omit',
-          signal: controller.signal,
+          signal: AbortSignal.any([controller.signal, deadline]),
         });
         response.catch(() => {}); // the app reports a failure when it reads the answer
-        return { url, token, response, controller };
+        return { url, token, response, controller, deadline };
       }
     } catch {
       // Storage unreadable (blocked, private mode): the app sends its own request.

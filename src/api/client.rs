@@ -59,13 +59,7 @@ pub fn send(
         None => deadline.clone(),
     };
     let started = start(&join_url(&session.api_base, path), method, &session.token, json_body, Some(&combined));
-    let signal = signal.cloned();
-    async move {
-        match receive(started?, signal).await {
-            Err(ApiError::Network) if deadline.aborted() => Err(ApiError::Timeout),
-            other => other,
-        }
-    }
+    receive(started, signal.cloned(), Some(deadline))
 }
 
 /// How long a request may go unanswered.
@@ -73,20 +67,30 @@ pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
 
 /// Waits for a `fetch` promise (from [`send`], or one `public/loader.js`
 /// started with the same URL and headers) and reads the body of a 2xx answer.
-pub async fn receive(started: js_sys::Promise, signal: Option<AbortSignal>) -> Result<String, ApiError> {
+/// `deadline`: the request's timeout signal, if it has one (a request it
+/// ended is reported as a timeout, not as a dropped connection).
+pub async fn receive(
+    started: Result<js_sys::Promise, ApiError>,
+    signal: Option<AbortSignal>,
+    deadline: Option<AbortSignal>,
+) -> Result<String, ApiError> {
     let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
-    let response: Response = match JsFuture::from(started).await {
+    let failed = || {
+        if aborted() {
+            ApiError::Aborted
+        } else if deadline.as_ref().is_some_and(|d| d.aborted()) {
+            ApiError::Timeout
+        } else {
+            ApiError::Network
+        }
+    };
+    let response: Response = match JsFuture::from(started?).await {
         Ok(r) => r.unchecked_into(),
-        Err(_) if aborted() => return Err(ApiError::Aborted),
-        Err(_) => return Err(ApiError::Network),
+        Err(_) => return Err(failed()),
     };
     let status = response.status();
     // A connection dropped mid-body fails here, not at `fetch`.
-    let text = match body_text(&response).await {
-        Some(t) => t,
-        None if aborted() => return Err(ApiError::Aborted),
-        None => return Err(ApiError::Network),
-    };
+    let Some(text) = body_text(&response).await else { return Err(failed()) };
     if aborted() {
         return Err(ApiError::Aborted);
     }

@@ -72,11 +72,13 @@ struct LoaderRequest {
     token: String,
     response: js_sys::Promise,
     controller: Option<AbortController>,
+    /// Aborts the request after 30 s, as `client::send` does its own.
+    deadline: Option<web_sys::AbortSignal>,
 }
 
 impl LoaderRequest {
     /// Reads what the loader passed to `mount_app`: `{url, token, response,
-    /// controller}`. Anything else (an embedding page passes nothing) is none.
+    /// controller, deadline}`. Anything else (an embedding page passes nothing) is none.
     fn from_js(value: &wasm_bindgen::JsValue) -> Option<LoaderRequest> {
         use wasm_bindgen::JsCast;
         if !value.is_object() {
@@ -88,6 +90,7 @@ impl LoaderRequest {
             token: get("token")?.as_string()?,
             response: get("response")?.dyn_into().ok()?,
             controller: get("controller").and_then(|c| c.dyn_into().ok()),
+            deadline: get("deadline").and_then(|c| c.dyn_into().ok()),
         })
     }
 
@@ -113,7 +116,7 @@ pub fn send_early(session: &Session, path: String) {
     let url = client::join_url(&session.api_base, &path);
     let request: Pending = match LOADER.with(|l| l.borrow_mut().take()) {
         Some(loader) if loader.url == url && loader.token == session.token => {
-            Box::pin(client::receive(loader.response, None))
+            Box::pin(client::receive(Ok(loader.response), None, loader.deadline))
         }
         other => {
             if let Some(loader) = other {
