@@ -42,7 +42,7 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
     // events on the window itself, Chrome runs listeners in registration order,
     // and the guard has to see a Back before the router acts on it.
     provide_context(LeaveGuard::install());
-    let router = Router::install(base.clone());
+    let router = Router::install(base.clone(), standalone);
     provide_context(config);
     provide_context(base);
     provide_context(auth);

@@ -104,6 +104,10 @@ impl AppUrl {
 pub struct Router {
     url: RwSignal<AppUrl>,
     base: StoredValue<AppBase>,
+    /// On the app's own page a new page starts at the top. Embedded, the
+    /// host's window is not the app's to scroll (focus on the new heading
+    /// brings it into view).
+    scrolls_window: bool,
 }
 
 /// The app's URL from the browser's; `None` at a host page's own address
@@ -118,10 +122,13 @@ impl Router {
     /// Reads the browser's URL and follows it: Back/Forward, and clicks on
     /// links to the app's own routes (handled here instead of loading a page),
     /// for as long as the current owner (the app) lives.
-    pub fn install(base: AppBase) -> Router {
+    pub fn install(base: AppBase, scrolls_window: bool) -> Router {
         use wasm_bindgen::JsCast;
-        let router =
-            Router { url: RwSignal::new(browser_app_url(&base).unwrap_or_default()), base: StoredValue::new(base) };
+        let router = Router {
+            url: RwSignal::new(browser_app_url(&base).unwrap_or_default()),
+            base: StoredValue::new(base),
+            scrolls_window,
+        };
 
         listen(
             &window(),
@@ -217,7 +224,7 @@ impl Router {
         }
         let new_page = Page::from_path(&url.path) != Page::from_path(&self.url.with_untracked(|u| u.path.clone()));
         self.url.set(url);
-        if new_page && matches!(how, Nav::Push | Nav::Replace) {
+        if new_page && self.scrolls_window && matches!(how, Nav::Push | Nav::Replace) {
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     }

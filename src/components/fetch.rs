@@ -235,6 +235,13 @@ fn fetch_into(
         let path = path();
         retries.track();
         let Some(path) = path else {
+            // Nothing to fetch now (a filter cleared): what was asked before,
+            // and what went wrong with it, no longer counts.
+            abort();
+            generation.update_value(|g| *g += 1);
+            if error.with_untracked(Option::is_some) {
+                error.set(None);
+            }
             return;
         };
         let Some(session) = auth.session.get_untracked() else {

@@ -66,7 +66,10 @@ pub fn search_picker(picker: Picker) -> El {
         let mut items = results.get();
         if let Some(chosen) = chosen {
             let searching = !term.with(|t| t.trim().is_empty());
-            if !searching && !items.iter().any(|i| i.id == chosen.id) {
+            // Always first, also once a later page brings it: the options
+            // before the one arrowed to must not shift under it.
+            if !searching {
+                items.retain(|i| i.id != chosen.id);
                 items.insert(0, chosen);
             }
         }
@@ -138,8 +141,19 @@ pub fn search_picker(picker: Picker) -> El {
             }
         }
     };
+    // Closed, the search typed is over: the list opens again on everything
+    // (with the chosen object), not on what the last search found.
+    let forget_search = move || {
+        if term.with_untracked(|t| !t.is_empty()) {
+            term.set(String::new());
+            generation.update_value(|g| *g += 1);
+            loading.set(false);
+            loaded.set(false);
+        }
+    };
     let close = move || {
         cancel_pending();
+        forget_search();
         open.set(false);
         active.set(None);
         if editing.get_untracked() {
@@ -151,6 +165,7 @@ pub fn search_picker(picker: Picker) -> El {
         let on_select = on_select.clone();
         Rc::new(move |item: PickerItem| {
             cancel_pending();
+            forget_search();
             editing.set(false);
             text.set(item.label.clone());
             open.set(false);
@@ -333,7 +348,6 @@ pub fn search_picker(picker: Picker) -> El {
                             .dyn_class("active", move || active.get() == Some(i))
                             .child(el("span").class("picker-label").text(&item.label))
                             .child(el("span").class("picker-detail").text(&item.detail))
-                            .on("mousedown", |ev| ev.prevent_default())
                             .on("click", move |_| choose(item.clone()))
                     })
                     .collect()
@@ -349,6 +363,9 @@ pub fn search_picker(picker: Picker) -> El {
             el("div")
                 .class("picker-popup")
                 .dyn_bool("hidden", move || !open.get())
+                // Nothing in it takes focus from the input (options, buttons,
+                // the status line, the list's scrollbar): the list stays open.
+                .on("mousedown", |ev| ev.prevent_default())
                 .child(listbox)
                 .child(el("p").class("picker-status").attr("role", "status").dyn_text(status))
                 .region(move || {
@@ -358,7 +375,6 @@ pub fn search_picker(picker: Picker) -> El {
                             .class("picker-more")
                             .attr("tabindex", "-1")
                             .text("Retry")
-                            .on("mousedown", |ev| ev.prevent_default())
                             .on("click", move |_| load(failed_page.get_value()))
                     })
                 })
@@ -369,7 +385,6 @@ pub fn search_picker(picker: Picker) -> El {
                             .class("picker-more")
                             .attr("tabindex", "-1")
                             .text(&format!("Show more {noun}s"))
-                            .on("mousedown", |ev| ev.prevent_default())
                             .on("click", move |_| load(next.get_untracked()))
                     })
                 }),

@@ -63,16 +63,26 @@ struct ConfigFile {
     default_page_size: Option<Json<'static>>,
     token_storage: Option<String>,
     title: Option<String>,
+    /// Keys whose value is not text: each left out alone, with a warning.
+    not_text: Vec<&'static str>,
 }
 
 impl FromJson for ConfigFile {
     fn from_json(value: &Json) -> Result<Self, DecodeError> {
         let f = Fields::of(value)?;
+        let mut not_text = Vec::new();
+        let mut text = |name: &'static str| {
+            f.opt(name).unwrap_or_else(|_| {
+                not_text.push(name);
+                None
+            })
+        };
         Ok(ConfigFile {
-            api_base: f.opt("api_base")?,
+            api_base: text("api_base"),
+            token_storage: text("token_storage"),
+            title: text("title"),
             default_page_size: f.opt("default_page_size")?,
-            token_storage: f.opt("token_storage")?,
-            title: f.opt("title")?,
+            not_text,
         })
     }
 }
@@ -91,6 +101,9 @@ pub struct MountOptions {
     pub base: Option<String>,
     /// A token supplied by the host page (implies `tokenStorage: "host"`).
     pub token: Option<String>,
+    /// The host passed a `token` at all, usable or not (`null`, a Promise):
+    /// the host owns the session then, never a token kept on the device.
+    pub token_given: bool,
     pub token_storage: Option<String>,
     pub title: Option<String>,
     pub default_page_size: Option<u32>,
@@ -126,6 +139,7 @@ impl MountOptions {
             api_base: field(&f, "apiBase", w),
             base: field(&f, "base", w),
             token: field(&f, "token", w),
+            token_given: json.get("token").is_some(),
             token_storage: field(&f, "tokenStorage", w),
             title: field(&f, "title", w),
             // Out of range is as wrong as any other size: resolve() warns.
@@ -189,7 +203,11 @@ impl AppConfig {
             config.title = title.to_string();
         }
 
-        let storage = if options.token.is_some() {
+        for name in &file.not_text {
+            config.warnings.push(format!("config.json: {name} is not text; it is left out."));
+        }
+
+        let storage = if options.token.is_some() || options.token_given {
             Some("host".to_string())
         } else {
             options.token_storage.clone().or(file.token_storage)

@@ -51,6 +51,10 @@ impl LeaveGuard {
                 if anchor.get_attribute("target").is_some_and(|t| t != "_self") || anchor.has_attribute("download") {
                     return;
                 }
+                // A link within the page ("Skip to content", a host's `#`) leaves nothing.
+                if anchor.get_attribute("href").is_some_and(|h| h.starts_with('#')) {
+                    return;
+                }
                 if !guard.confirm_leave() {
                     ev.prevent_default();
                     ev.stop_propagation();
