@@ -72,7 +72,6 @@ pub struct Flow {
     pub cache_count: u64,
     pub policy_engine_mode: PolicyEngineMode,
     pub compatibility_mode: bool,
-    pub export_url: String,
     pub layout: FlowLayout,
     pub denied_action: DeniedAction,
     pub authentication: FlowAuthentication,
@@ -94,7 +93,6 @@ impl FromJson for Flow {
             cache_count: f.opt("cache_count")?,
             policy_engine_mode: f.opt("policy_engine_mode")?,
             compatibility_mode: f.opt("compatibility_mode")?,
-            export_url: f.opt("export_url")?,
             layout: f.opt("layout")?,
             denied_action: f.opt("denied_action")?,
             authentication: f.opt("authentication")?,
@@ -203,7 +201,6 @@ mod tests {
         assert_eq!(flow.denied_action, DeniedAction::MessageContinue);
         assert_eq!(flow.authentication, FlowAuthentication::None);
         assert_eq!(flow.policy_engine_mode, PolicyEngineMode::Any);
-        assert_eq!(flow.export_url, "/api/v3/flows/instances/default-authentication-flow/export/");
     }
 
     #[test]

@@ -94,16 +94,77 @@ fn flow_fields(flow: Flow) -> Vec<El> {
         ("Stages bound", flow.stages.len().to_string()),
         ("Policies bound", flow.policies.len().to_string()),
         ("Background", flow.background_url.clone()),
-        ("Export URL", flow.export_url.clone()),
         ("UUID", flow.pk.to_string()),
     ];
-    vec![el("dl").class("fields").children(fields.into_iter().map(|(label, value)| {
-        el("div").class("field-row").child(el("dt").text(label)).child(el("dd").text(if value.is_empty() {
-            "—"
-        } else {
-            &value
-        }))
-    }))]
+    vec![
+        el("dl").class("fields").children(fields.into_iter().map(|(label, value)| {
+            el("div").class("field-row").child(el("dt").text(label)).child(el("dd").text(if value.is_empty() {
+                "—"
+            } else {
+                &value
+            }))
+        })),
+        export_button(flow.slug),
+    ]
+}
+
+/// Downloads the flow as authentik's blueprint, `<slug>.yaml`. The export
+/// needs the token, so a plain link to the API's export URL would be refused.
+fn export_button(slug: String) -> El {
+    let auth = use_auth();
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(String::new());
+    let failure = RwSignal::new(String::new());
+    let path = format!("flows/instances/{}/export/", encode_path_segment(&slug));
+    let file = format!("{slug}.yaml");
+    el("div")
+        .class("export")
+        .child(
+            el("button")
+                .attr("type", "button")
+                // Not disabled while it runs: a disabled button would drop focus.
+                .dyn_attr("aria-disabled", move || Some(busy.get().to_string()))
+                .dyn_text(move || if busy.get() { "Exporting…" } else { "Export as YAML" }.to_string())
+                .on("click", move |_| {
+                    let Some(session) = auth.session.get_untracked().filter(|_| !busy.get_untracked()) else {
+                        return;
+                    };
+                    busy.set(true);
+                    done.set(String::new());
+                    failure.set(String::new());
+                    let request = client::send(&session, Method::GET, &path, None, None);
+                    let file = file.clone();
+                    spawn_local(async move {
+                        let result = request.await;
+                        // (try_set gives the value back when the page has gone.)
+                        if busy.try_set(false).is_some() {
+                            return;
+                        }
+                        match result {
+                            Ok(text) => {
+                                save_file(&file, &text);
+                                done.set(format!("Downloaded {file}."));
+                            }
+                            Err(e) if auth.intercept(&e) => {}
+                            Err(e) => failure.set(format!("The flow was not exported. {}", e.message())),
+                        }
+                    });
+                }),
+        )
+        .child(el("p").class("export-status").attr("role", "status").dyn_text(move || done.get()))
+        .child(el("p").class("form-error").attr("role", "alert").dyn_text(move || failure.get()))
+}
+
+/// Hands `text` to the browser as a download named `name`.
+fn save_file(name: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(link) = document().create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return;
+    };
+    let _ = link.set_attribute("href", &format!("data:application/yaml;charset=utf-8,{}", encode_path_segment(text)));
+    let _ = link.set_attribute("download", name);
+    // Not in the document: neither the router nor the leave guard sees it.
+    link.click();
 }
 
 /// The flow's bindings in execution order.

@@ -181,6 +181,7 @@ enum Route<'a> {
     FlowList,
     FlowDetail(&'a str),
     FlowCacheInfo,
+    FlowExport(&'a str),
     BindingList,
     BindingDetail(&'a str),
     StageList,
@@ -198,7 +199,9 @@ impl Route<'_> {
             Route::FlowList | Route::BindingList | Route::TypedStageList(_) => ALLOW_LIST,
             Route::FlowDetail(_) | Route::BindingDetail(_) | Route::TypedStageDetail(..) => ALLOW_DETAIL,
             Route::StageDetail(_) => "GET, DELETE, HEAD, OPTIONS",
-            Route::FlowCacheInfo | Route::UsersMe | Route::StageList | Route::StageTypes => ALLOW_READ_ONLY,
+            Route::FlowCacheInfo | Route::FlowExport(_) | Route::UsersMe | Route::StageList | Route::StageTypes => {
+                ALLOW_READ_ONLY
+            }
         }
     }
 
@@ -215,6 +218,7 @@ impl Route<'_> {
             Route::FlowList => ("Flow List", "Flow Viewset"),
             Route::FlowDetail(_) => ("Flow Instance", "Flow Viewset"),
             Route::FlowCacheInfo => ("Flow Cache Info", "Flow Viewset"),
+            Route::FlowExport(_) => ("Flow Export", "Flow Viewset"),
             Route::BindingList => ("Flow Stage Binding List", "FlowStageBinding Viewset"),
             Route::BindingDetail(_) => ("Flow Stage Binding Instance", "FlowStageBinding Viewset"),
             Route::StageList | Route::TypedStageList(_) => ("Stage List", "Stage Viewset"),
@@ -235,6 +239,7 @@ fn resolve(path: &str) -> Option<Route<'_>> {
         ["flows", "instances"] => Route::FlowList,
         ["flows", "instances", "cache_info"] => Route::FlowCacheInfo,
         ["flows", "instances", slug] if !slug.is_empty() => Route::FlowDetail(slug),
+        ["flows", "instances", slug, "export"] if !slug.is_empty() => Route::FlowExport(slug),
         ["flows", "bindings"] => Route::BindingList,
         ["flows", "bindings", pk] if !pk.is_empty() => Route::BindingDetail(pk),
         ["stages", "all"] => Route::StageList,
@@ -303,6 +308,7 @@ pub fn handle(state: &mut ApiState, req: &ApiRequest) -> ApiResponse {
         (Route::FlowList, "GET") => flows::list(store, &req.query, max),
         (Route::FlowDetail(slug), "GET") => flows::retrieve(store, slug),
         (Route::FlowCacheInfo, "GET") => ApiResponse::json(200, Some(allow), &json!({ "count": 0 })),
+        (Route::FlowExport(slug), "GET") => flows::export(store, slug),
         (Route::BindingList, "GET") => bindings::list(store, &req.query, max),
         (Route::BindingList, "POST") => bindings::create(store, &req.body, Uuid::new_v4(), Uuid::new_v4()),
         (Route::BindingDetail(pk), "GET") => bindings::retrieve(store, pk),

@@ -127,6 +127,55 @@ pub fn list(store: &Store, query: &[(String, String)], max_page_size: usize) -> 
     }
 }
 
+/// `GET /flows/instances/<slug>/export/`: the flow and its bindings as a
+/// blueprint (YAML), as authentik's FlowExporter writes it in outline. Sent
+/// as an attachment (`<slug>.yaml`) with Django's default content type.
+pub fn export(store: &Store, slug: &str) -> ApiResponse {
+    let Some(flow) = store.flows.iter().find(|f| f.slug == slug) else {
+        return detail(404, Some(crate::api::ALLOW_READ_ONLY), "No Flow matches the given query.");
+    };
+    // JSON strings are valid YAML double-quoted scalars: hostile names stay text.
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut yaml = format!(
+        "version: 1\nmetadata:\n  name: {}\n  labels:\n    blueprints.goauthentik.io/generated: 'true'\nentries:\n\
+         - identifiers:\n    slug: {}\n  model: authentik_flows.flow\n  attrs:\n    name: {}\n    title: {}\n\
+         \x20   designation: {}\n    policy_engine_mode: {}\n    compatibility_mode: {}\n    layout: {}\n\
+         \x20   denied_action: {}\n    authentication: {}\n",
+        q(&flow.name),
+        q(&flow.slug),
+        q(&flow.name),
+        q(&flow.title),
+        flow.designation,
+        flow.policy_engine_mode,
+        flow.compatibility_mode,
+        flow.layout,
+        flow.denied_action,
+        flow.authentication,
+    );
+    let mut bindings: Vec<_> = store.bindings.iter().filter(|b| b.target == flow.pk).collect();
+    bindings.sort_by_key(|b| b.order);
+    for b in bindings {
+        yaml.push_str(&format!(
+            "- identifiers:\n    order: {}\n    stage: {}\n    target: {}\n  model: authentik_flows.flowstagebinding\n\
+             \x20 attrs:\n    evaluate_on_plan: {}\n    re_evaluate_policies: {}\n    policy_engine_mode: {}\n\
+             \x20   invalid_response_action: {}\n",
+            b.order,
+            b.stage,
+            b.target,
+            b.evaluate_on_plan,
+            b.re_evaluate_policies,
+            b.policy_engine_mode,
+            b.invalid_response_action,
+        ));
+    }
+    ApiResponse {
+        status: 200,
+        content_type: "text/html; charset=utf-8",
+        allow: Some(crate::api::ALLOW_READ_ONLY),
+        body: yaml.into_bytes(),
+    }
+}
+
 pub fn retrieve(store: &Store, slug: &str) -> ApiResponse {
     match store.flows.iter().find(|f| f.slug == slug) {
         Some(flow) => ApiResponse::json(200, Some(ALLOW_DETAIL), &flow_json(&store.index(), flow)),

@@ -1,6 +1,6 @@
 //! `/api/v3/flows/instances/` behaviour on the full demo data set.
 
-use authentik_local_api::api::{handle, ApiRequest, ApiState, DEMO_ADMIN_TOKEN};
+use authentik_local_api::api::{handle, ApiRequest, ApiState, DEMO_ADMIN_TOKEN, DEMO_NO_PERMISSION_TOKEN};
 use serde_json::Value;
 
 fn get(state: &mut ApiState, path: &str) -> (u16, Value) {
@@ -140,4 +140,26 @@ fn generated_flows_have_between_1_and_15_stages() {
         let n = r["stages"].as_array().unwrap().len();
         assert!((1..=15).contains(&n), "{n}");
     }
+}
+
+#[test]
+fn export_writes_the_flow_and_its_bindings_as_a_blueprint() {
+    let mut s = ApiState::demo();
+    let r = handle(
+        &mut s,
+        &ApiRequest::get("/api/v3/flows/instances/default-authentication-flow/export/", Some(DEMO_ADMIN_TOKEN)),
+    );
+    assert_eq!(r.status, 200);
+    let yaml = String::from_utf8(r.body).unwrap();
+    assert!(yaml.starts_with("version: 1\n"), "{yaml}");
+    assert!(yaml.contains("    slug: \"default-authentication-flow\"\n  model: authentik_flows.flow\n"), "{yaml}");
+    assert!(yaml.matches("model: authentik_flows.flowstagebinding").count() >= 2, "{yaml}");
+    let missing =
+        handle(&mut s, &ApiRequest::get("/api/v3/flows/instances/no-such-flow/export/", Some(DEMO_ADMIN_TOKEN)));
+    assert_eq!(missing.status, 404);
+    let denied = handle(
+        &mut s,
+        &ApiRequest::get("/api/v3/flows/instances/default-authentication-flow/export/", Some(DEMO_NO_PERMISSION_TOKEN)),
+    );
+    assert_eq!(denied.status, 403);
 }
