@@ -100,6 +100,11 @@ test('source stages: every field, a filter and a sort', async ({ page }) => {
   await box.fill(source);
   await box.press('Enter');
   await expect.poll(async () => new Set(await columnOf(page, 'Source stages', 2))).toEqual(new Set([source]));
+  // authentik's value names read as words, not as the API's identifiers.
+  await page.goto('/stages/source?page_size=100');
+  const reasons = new Set(await columnOf(page, 'Source stages', 4));
+  expect(reasons).toContain('Missing property');
+  expect(reasons).not.toContain('missing_property');
 });
 
 test('hostile stage names render as text', async ({ page }) => {

@@ -1,0 +1,74 @@
+// Defects from a visual review (embedding, phone widths, rows of controls,
+// button emphasis, pickers): each test failed before its fix.
+import { expect, test } from './fixtures';
+import { openSignedIn, resetServer, rowsOf } from './helpers';
+
+test.beforeEach(async ({ request }) => {
+  await resetServer(request);
+});
+
+test('embedded, the app\'s content keeps its padding inside the host\'s panel', async ({ page }) => {
+  await page.goto('/dashboard');
+  await expect(rowsOf(page, 'Flows')).toHaveCount(20);
+  const panel = await page.locator('#flows-panel').boundingBox();
+  const heading = await page.getByRole('heading', { name: 'Flows', level: 1 }).boundingBox();
+  expect(heading!.x - panel!.x).toBeGreaterThanOrEqual(16);
+});
+
+test('on a phone, a flow\'s values get the whole width and no button or heading splits its label', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  const slug = page.locator('dd', { hasText: 'default-authentication-flow' });
+  await expect(slug).toBeVisible();
+  // One line: the value is not squeezed beside its label.
+  const line = await slug.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+  expect((await slug.boundingBox())!.height).toBeLessThan(line * 2 + 16);
+  for (const name of ['Add stage binding', 'Export as YAML']) {
+    const control = page.getByRole('link', { name }).or(page.getByRole('button', { name }));
+    const box = await control.boundingBox();
+    expect(box!.height, `${name} on one line`).toBeLessThan(45);
+  }
+});
+
+test('text boxes and selects in one row have one height', async ({ page }) => {
+  await openSignedIn(page, '/bindings');
+  await expect(rowsOf(page, 'Stage bindings').first()).toBeVisible();
+  const heights = await Promise.all(
+    [
+      page.getByRole('searchbox', { name: 'Search bindings' }),
+      page.getByRole('combobox', { name: 'Flow', exact: true }),
+      page.getByRole('textbox', { name: 'Order', exact: true }),
+    ].map(async (l) => Math.round((await l.boundingBox())!.height)),
+  );
+  await page.getByText('More filters').click();
+  const select = page.locator('.more-filters select').first();
+  heights.push(Math.round((await select.boundingBox())!.height));
+  expect(new Set(heights).size, `heights ${heights}`).toBe(1);
+});
+
+test('the confirming Delete is the strongest button in its dialog; everyday actions are not red', async ({ page }) => {
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  const add = page.getByRole('link', { name: 'Add stage binding' });
+  await rowsOf(page, 'Stage bindings').first().getByRole('button', { name: /^Delete/ }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete this binding?' });
+  const del = dialog.getByRole('button', { name: 'Delete binding' });
+  const cancel = dialog.getByRole('button', { name: 'Cancel' });
+  const bg = (l: typeof del) => l.evaluate((e) => getComputedStyle(e).backgroundColor);
+  const red = (c: string) => {
+    const [r, g, b] = (c.match(/\d+/g) ?? []).map(Number);
+    return r > 150 && g < 90 && b < 90;
+  };
+  expect(await bg(del)).not.toBe(await bg(cancel));
+  expect(red(await bg(del)), 'Delete is red').toBe(true);
+  expect(red(await bg(add)), 'Add stage binding is not').toBe(false);
+});
+
+test('an invalid picker is marked as a whole, its button too', async ({ page }) => {
+  await openSignedIn(page, '/bindings/new');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const input = page.getByRole('combobox', { name: 'Stage' });
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  const edge = (l: typeof input) => l.evaluate((e) => getComputedStyle(e).borderTopColor);
+  const toggle = page.getByRole('button', { name: 'Show stages' });
+  expect(await edge(toggle)).toBe(await edge(input));
+});
