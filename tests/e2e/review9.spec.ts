@@ -72,3 +72,18 @@ test('an invalid picker is marked as a whole, its button too', async ({ page }) 
   const toggle = page.getByRole('button', { name: 'Show stages' });
   expect(await edge(toggle)).toBe(await edge(input));
 });
+
+test('on a phone, the pager keeps its four buttons on one line', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await openSignedIn(page, '/bindings?page=2');
+  await expect(rowsOf(page, 'Stage bindings').first()).toBeVisible();
+  const pager = page.getByRole('navigation', { name: 'Stage bindings pages' });
+  const tops = await Promise.all(
+    ['First', 'Previous', 'Next', 'Last'].map(async (name) =>
+      Math.round((await pager.getByRole('button', { name, exact: true }).boundingBox())!.y),
+    ),
+  );
+  expect(new Set(tops).size, `button tops ${tops}`).toBe(1);
+  const page_of = await pager.getByText(/^Page 2 of \d+$/).boundingBox();
+  expect(page_of!.y + page_of!.height).toBeLessThanOrEqual(tops[0] + 2);
+});
