@@ -55,6 +55,7 @@ for (const element of document.querySelectorAll('[data-authentik-flows]')) {
   if (data.configUrl) options.configUrl = new URL(data.configUrl, document.baseURI).href;
   if (data.title) options.title = data.title;
   if (data.tokenStorage) options.tokenStorage = data.tokenStorage;
+  if (data.colorScheme) options.colorScheme = data.colorScheme;
   mount(element, options).then(
     (app) => {
       element.authentikFlows = app;

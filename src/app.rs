@@ -38,6 +38,7 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
         document().set_title(&config.title);
     }
     let warnings = config.warnings.clone();
+    let config_scheme = config.color_scheme;
     // The leave guard's listeners must be registered before the router's: for
     // events on the window itself, Chrome runs listeners in registration order,
     // and the guard has to see a Back before the router acts on it.
@@ -100,6 +101,10 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
         }
     });
     let root = el("div").class("akf-root");
+    let root = match config_scheme {
+        Some(scheme) => root.attr("data-color-scheme", scheme),
+        None => root,
+    };
     focus_heading_on_page_change(root.0.clone(), page);
     root.maybe((!warnings.is_empty()).then(|| {
         el("div")

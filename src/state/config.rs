@@ -41,6 +41,8 @@ pub struct AppConfig {
     pub token_storage: Option<TokenStorage>,
     /// Problems found in the configuration, shown in a banner.
     pub warnings: Vec<String>,
+    /// A host page's own scheme (`light`/`dark`); `None`: the system's setting.
+    pub color_scheme: Option<&'static str>,
 }
 
 impl Default for AppConfig {
@@ -51,6 +53,7 @@ impl Default for AppConfig {
             title: "authentik flows".to_string(),
             token_storage: None,
             warnings: Vec::new(),
+            color_scheme: None,
         }
     }
 }
@@ -107,6 +110,8 @@ pub struct MountOptions {
     pub token_storage: Option<String>,
     pub title: Option<String>,
     pub default_page_size: Option<u32>,
+    /// `light` or `dark`: a host page that has one scheme whatever the system's.
+    pub color_scheme: Option<String>,
     /// The app's own page (index.html): its `<base href>` gives the route base.
     pub standalone: bool,
 }
@@ -141,6 +146,7 @@ impl MountOptions {
             token: field(&f, "token", w),
             token_given: json.get("token").is_some(),
             token_storage: field(&f, "tokenStorage", w),
+            color_scheme: field(&f, "colorScheme", w),
             title: field(&f, "title", w),
             // Out of range is as wrong as any other size: resolve() warns.
             default_page_size: size.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
@@ -219,6 +225,14 @@ impl AppConfig {
                     "token_storage “{storage}” is not one of local, session, host; you choose when signing in."
                 )),
             }
+        }
+        match options.color_scheme.as_deref() {
+            None => {}
+            Some("light") => config.color_scheme = Some("light"),
+            Some("dark") => config.color_scheme = Some("dark"),
+            Some(other) => config
+                .warnings
+                .push(format!("colorScheme “{other}” is not light or dark; the system's setting is followed.")),
         }
         config
     }

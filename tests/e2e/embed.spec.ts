@@ -191,3 +191,32 @@ test('every element id the app sets is prefixed, so none can clash with the host
   // The app's skip link, labels and descriptions point at its own elements.
   expect(await page.locator('.akf-root [id]').count()).toBeGreaterThan(5);
 });
+
+test('a host with one colour scheme can give the app the same, whatever the system\'s', async ({ page }) => {
+  const remount = (options: Record<string, string>) =>
+    page.evaluate(async (extra) => {
+      const w = window as unknown as { flowsApp: { unmount: () => void } };
+      w.flowsApp.unmount();
+      const { mount } = await import('/embed.js');
+      w.flowsApp = await mount(document.getElementById('flows-panel'), {
+        token: 'demo-admin-token-4dm1n',
+        apiBase: '/api/v3',
+        base: '/dashboard',
+        ...extra,
+      });
+    }, options);
+  const background = () => page.locator('.akf-root').evaluate((e) => getComputedStyle(e).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openDashboard(page);
+  expect(await background()).toBe('rgb(20, 23, 29)'); // the system's dark
+  await remount({ colorScheme: 'light' });
+  await expect(dataRows(page)).toHaveCount(20);
+  expect(await background()).toBe('rgb(244, 245, 247)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await remount({ colorScheme: 'dark' });
+  await expect(dataRows(page)).toHaveCount(20);
+  expect(await background()).toBe('rgb(20, 23, 29)');
+  await remount({ colorScheme: 'blue' });
+  await expect(page.getByText('colorScheme “blue” is not light or dark; the system\'s setting is followed.')).toBeVisible();
+  expect(await background()).toBe('rgb(244, 245, 247)');
+});
