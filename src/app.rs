@@ -210,7 +210,6 @@ fn focus_heading_on_page_change(root: web_sys::Element, page: Memo<Page>) {
     });
 }
 
-/// A header link that says when it is the current section.
 /// A header link: `aria-current="page"` on its own page, `"true"` elsewhere in
 /// its section (a flow's page is in Flows, but it is not the Flows page).
 fn nav_link(base: &AppBase, page: Memo<Page>, href: &str, label: &str, section: fn(&Page) -> bool) -> El {

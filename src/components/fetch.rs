@@ -242,6 +242,11 @@ fn fetch_into(
             if error.with_untracked(Option::is_some) {
                 error.set(None);
             }
+            // (A request dropped here would never say it had finished.)
+            if loading.get_untracked() {
+                loading.set(false);
+                slow.set(false);
+            }
             return;
         };
         let Some(session) = auth.session.get_untracked() else {
