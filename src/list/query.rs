@@ -122,7 +122,7 @@ impl TableQuery {
         let mut pairs: Vec<(&str, String)> =
             vec![("page", self.page.to_string()), ("page_size", self.page_size.to_string())];
         if let Some(sort) = &self.sort {
-            pairs.push(("ordering", sort.to_param()));
+            pairs.push(("ordering", api_ordering(&sort.to_param())));
         }
         let search = self.search.trim();
         if !search.is_empty() {
@@ -202,6 +202,20 @@ impl TableQuery {
         let first_row = (self.page.saturating_sub(1)) as u64 * self.page_size as u64;
         let page = (first_row / page_size.max(1) as u64) as u32 + 1;
         TableQuery { page_size, page, ..self.clone() }
+    }
+}
+
+/// An `ordering` as sent to authentik: the chosen sort, then the primary key.
+/// authentik (PostgreSQL, `LIMIT`/`OFFSET`) returns rows whose sort keys are
+/// equal in no fixed order — recorded for `ordering=order`, where bindings with
+/// the same order came back in another order than without the parameter — so
+/// without a last, unique key a row can show on two pages and another on none.
+/// Every serializer we list has `pk`, which DRF accepts as an ordering field.
+pub fn api_ordering(ordering: &str) -> String {
+    if ordering.split(',').any(|term| term.trim().trim_start_matches('-') == "pk") {
+        ordering.to_string()
+    } else {
+        format!("{ordering},pk")
     }
 }
 
@@ -408,7 +422,21 @@ mod tests {
     #[test]
     fn api_query_has_every_parameter() {
         let q = parse("?search=%20two%20words%20&designation=recovery&ordering=name&page=2&page_size=10");
-        assert_eq!(q.to_api_query(&LIST), "page=2&page_size=10&ordering=name&search=two+words&designation=recovery");
+        assert_eq!(
+            q.to_api_query(&LIST),
+            "page=2&page_size=10&ordering=name%2Cpk&search=two+words&designation=recovery"
+        );
+        // The server's own order (no `ordering`) is left to the server.
+        assert_eq!(parse("?page=2").to_api_query(&LIST), "page=2&page_size=20");
+    }
+
+    #[test]
+    fn every_sort_sent_ends_with_the_primary_key() {
+        assert_eq!(api_ordering("name"), "name,pk");
+        assert_eq!(api_ordering("-designation"), "-designation,pk");
+        assert_eq!(api_ordering("target,order"), "target,order,pk");
+        assert_eq!(api_ordering("-pk"), "-pk");
+        assert_eq!(api_ordering("order, pk"), "order, pk");
     }
 
     #[test]

@@ -172,7 +172,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
     let auth = use_auth();
     let flash = use_flash();
     let fetch = use_fetch::<Paginated<FlowStageBinding>>(
-        move || Some(format!("flows/bindings/?target={flow_pk}&page_size=100")),
+        move || Some(format!("flows/bindings/?target={flow_pk}&ordering=order%2Cpk&page_size=100")),
         decode_json::<Paginated<FlowStageBinding>>,
     );
     let bindings = Memo::new(move |_| fetch.data.with(|d| d.as_ref().map(|p| p.results.clone()).unwrap_or_default()));
@@ -241,7 +241,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         asked.set_value(next);
         busy.set(true);
         let this = generation.get_value();
-        let path = format!("flows/bindings/?target={flow_pk}&page_size=100&page={next}");
+        let path = format!("flows/bindings/?target={flow_pk}&ordering=order%2Cpk&page_size=100&page={next}");
         spawn_local(async move {
             let page = client::send(&session, Method::GET, &path, None, None)
                 .await

@@ -56,12 +56,15 @@ pub static BINDINGS: ListDescriptor = ListDescriptor {
     noun_plural: "bindings",
     endpoint: "flows/bindings/",
     columns: &[
-        // authentik can only sort bindings by their flow's ID, not its name:
-        // that groups each flow's bindings, and then by order, so each group
-        // reads in execution order.
-        Column::grouping("Flow", "target__uuid,order"),
+        // authentik sorts only by the binding serializer's own fields (DRF's
+        // default when a view names no `ordering_fields`; anything else, such
+        // as `stage__name`, is dropped without a word). `target` sorts by the
+        // flow's id, not its name: that groups each flow's bindings, and then
+        // by order, so each group reads in execution order. No field sorts by
+        // the stage's name (`stage` would sort by its id), so Stage is not sortable.
+        Column::grouping("Flow", "target,order"),
         Column { label: "Order", sort_key: Some("order"), numeric: true, row_header: false, groups: false },
-        Column::sortable("Stage", "stage__name").row_header(),
+        Column::plain("Stage").row_header(),
         Column::plain("Stage type"),
         Column::plain("Evaluate on plan"),
         Column::plain("Re-evaluate policies"),

@@ -28,7 +28,9 @@ fn page<T: crate::json::FromJson>(body: &str, item: fn(&T) -> PickerItem) -> Res
 pub static FLOW_PICKER: PickerSource = PickerSource {
     noun: "flow",
     endpoint: "flows/instances/",
-    extra_query: "ordering=name",
+    // Flow names repeat ("Authorize Application" twice in a new install): the
+    // primary key keeps their order the same from one page to the next.
+    extra_query: "ordering=name%2Cpk",
     decode_page: |body| page(body, flow_item),
     lookup: |pk| format!("flows/instances/?flow_uuid={}", encode_path_segment(pk)),
     // Found by filtering the list: an empty list is this lookup's "not found".
@@ -55,7 +57,7 @@ mod tests {
     fn search_paths_and_decoding() {
         assert_eq!(
             FLOW_PICKER.search_path("  auth flow ", 2),
-            "flows/instances/?page=2&page_size=20&ordering=name&search=auth+flow"
+            "flows/instances/?page=2&page_size=20&ordering=name%2Cpk&search=auth+flow"
         );
         assert_eq!(STAGE_PICKER.search_path("", 1), "stages/all/?page=1&page_size=20&ordering=name");
         let recorded: serde_json::Value =

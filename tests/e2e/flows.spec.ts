@@ -304,9 +304,9 @@ test('a table opened by URL asks for its rows once, with the state the URL gives
   // before building the screen, and the table must take it over, not send another.
   await openFlows(page);
   const cases: [string, string, string[]][] = [
-    ['/flows?search=acme&ordering=-name&page_size=10&page=2', '/api/v3/flows/instances/', ['search=acme', 'ordering=-name', 'page_size=10', 'page=2']],
+    ['/flows?search=acme&ordering=-name&page_size=10&page=2', '/api/v3/flows/instances/', ['search=acme', 'ordering=-name%2Cpk', 'page_size=10', 'page=2']],
     ['/stages', '/api/v3/stages/all/', ['page=1', 'page_size=20']],
-    ['/stages/user_login?ordering=-name', '/api/v3/stages/user_login/', ['ordering=-name']],
+    ['/stages/user_login?ordering=-name', '/api/v3/stages/user_login/', ['ordering=-name%2Cpk']],
     ['/stages/source', '/api/v3/stages/source/', ['page=1']],
     ['/bindings?page_size=50', '/api/v3/flows/bindings/', ['page_size=50']],
   ];
@@ -354,7 +354,7 @@ test('reloading a table asks for its rows while the app is still downloading, on
   // The app took that answer over rather than asking again.
   const sent = await apiLog(request);
   expect(sent).toHaveLength(1);
-  expect(sent[0].query.split('&')).toEqual(expect.arrayContaining(['ordering=-name', 'page=2']));
+  expect(sent[0].query.split('&')).toEqual(expect.arrayContaining(['ordering=-name%2Cpk', 'page=2']));
 });
 
 test('signed in on this device, a list opened in a new tab asks for its rows before the wasm arrives', async ({ page, context, request }) => {

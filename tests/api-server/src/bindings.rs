@@ -32,14 +32,36 @@ pub fn binding_json(idx: &Index, b: &FlowStageBinding, generic_stage: bool) -> V
     })
 }
 
-const ORDERING_FIELDS: &[&str] = &["order", "stage__name", "target__uuid", "pk"];
+/// What `?ordering=` accepts on bindings: the view names no `ordering_fields`,
+/// so DRF allows the serializer's readable fields by their source (`stage_obj`
+/// is `stage`). Anything else (`stage__name`, `target__uuid`) is dropped.
+const ORDERING_FIELDS: &[&str] = &[
+    "pk",
+    "policybindingmodel_ptr_id",
+    "target",
+    "stage",
+    "evaluate_on_plan",
+    "re_evaluate_policies",
+    "order",
+    "policy_engine_mode",
+    "invalid_response_action",
+];
+const UNIQUE_FIELDS: &[&str] = &["pk", "policybindingmodel_ptr_id"];
 
-fn sort_value(idx: &Index, b: &FlowStageBinding, field: &str) -> SortValue {
+/// A foreign key sorts by the related row's primary key (neither `Flow` nor
+/// `Stage` declares an ordering of its own).
+fn sort_value(b: &FlowStageBinding, field: &str) -> SortValue {
+    let s = |v: String| SortValue::Str(v);
     match field {
         "order" => SortValue::Int(b.order),
-        "pk" => SortValue::Str(b.pk.to_string()),
-        "target__uuid" => SortValue::Str(b.target.to_string()),
-        "stage__name" => SortValue::Str(idx.stage(b.stage).map(|s| s.name.clone()).unwrap_or_default()),
+        "pk" => s(b.pk.to_string()),
+        "policybindingmodel_ptr_id" => s(b.policybindingmodel_ptr_id.to_string()),
+        "target" => s(b.target.to_string()),
+        "stage" => s(b.stage.to_string()),
+        "evaluate_on_plan" => SortValue::Bool(b.evaluate_on_plan),
+        "re_evaluate_policies" => SortValue::Bool(b.re_evaluate_policies),
+        "policy_engine_mode" => s(b.policy_engine_mode.clone()),
+        "invalid_response_action" => s(b.invalid_response_action.clone()),
         _ => SortValue::Null,
     }
 }
@@ -86,11 +108,12 @@ pub fn list(store: &Store, query: &[(String, String)], max_page_size: usize) -> 
         })
         .collect();
     let ordering = listing::ordering(query, ORDERING_FIELDS, &["order", "pk"]);
+    let ties = listing::Ties::new(query, ORDERING_FIELDS, &ordering, UNIQUE_FIELDS);
     listing::sort_by_terms(
         &mut bindings,
         &ordering,
-        |b, f| sort_value(&idx, b, f),
-        |b| SortValue::Str(b.pk.to_string()),
+        |b, f| sort_value(b, f),
+        |b| ties.value(&b.pk.to_string(), SortValue::Str(b.pk.to_string())),
     );
     match listing::paginate(bindings, query, max_page_size, |b| binding_json(&idx, b, false)) {
         Ok(page) => ApiResponse::json(200, Some(ALLOW_LIST), &page),

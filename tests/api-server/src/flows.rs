@@ -114,11 +114,12 @@ pub fn list(store: &Store, query: &[(String, String)], max_page_size: usize) -> 
         .filter(|f| listing::matches_search(&terms, &[&f.name, &f.slug, &f.designation, &f.title, &f.denied_action]))
         .collect();
     let order = listing::ordering(query, FLOW_ORDERING_FIELDS, &["slug"]);
+    let ties = listing::Ties::new(query, FLOW_ORDERING_FIELDS, &order, &["pk", "policybindingmodel_ptr_id", "slug"]);
     listing::sort_by_terms(
         &mut flows,
         &order,
         |f, field| flow_sort_value(f, field),
-        |f| SortValue::Str(f.pk.to_string()),
+        |f| ties.value(&f.pk.to_string(), SortValue::Str(f.pk.to_string())),
     );
     let idx = store.index();
     match listing::paginate(flows, query, max_page_size, |f| flow_json(&idx, f)) {

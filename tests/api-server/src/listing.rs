@@ -155,6 +155,53 @@ pub fn ordering(query: &[(String, String)], valid: &[&str], default: &[&str]) ->
     }
 }
 
+/// Whether `?ordering=` named at least one field that can be ordered by (else
+/// the view's default ordering applies).
+pub fn ordering_given(query: &[(String, String)], valid: &[&str]) -> bool {
+    param(query, "ordering").is_some_and(|p| p.split(',').any(|t| valid.contains(&t.trim().trim_start_matches('-'))))
+}
+
+/// How rows whose sort keys are all equal come out. authentik's database
+/// (PostgreSQL, `LIMIT`/`OFFSET`) returns them in no fixed order when the
+/// `?ordering=` asked for names no unique field: recorded for `ordering=order`,
+/// where bindings with equal orders came back in another order than the same
+/// list without the parameter. Emulated by ordering such ties by a hash of the
+/// row's key and the page asked for, so each page may see them in another
+/// order: a client that pages such a sort without a unique last key of its
+/// own sees some rows twice and others never. The default ordering (no
+/// parameter) keeps the stable order the recordings show.
+pub struct Ties {
+    seed: Option<u64>,
+}
+
+impl Ties {
+    pub fn new(query: &[(String, String)], valid: &[&str], terms: &[OrderTerm], unique: &[&str]) -> Ties {
+        let ends_ties = terms.iter().any(|t| unique.contains(&t.field.as_str()));
+        let seed = (ordering_given(query, valid) && !ends_ties).then(|| {
+            let page = param(query, "page").unwrap_or("1");
+            let size = param(query, "page_size").unwrap_or("");
+            fnv1a(0xcbf2_9ce4_8422_2325, format!("{page}/{size}").as_bytes())
+        });
+        Ties { seed }
+    }
+
+    /// The value `sort_by_terms` breaks ties with: `stable` unless ties are unordered.
+    pub fn value(&self, key: &str, stable: SortValue) -> SortValue {
+        match self.seed {
+            None => stable,
+            Some(seed) => SortValue::Int((fnv1a(seed, key.as_bytes()) >> 1) as i64),
+        }
+    }
+}
+
+fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 /// Sorts by the terms, then by `tiebreak` so equal keys keep a stable, repeatable order.
 pub fn sort_by_terms<T>(
     items: &mut [T],
@@ -262,6 +309,27 @@ mod tests {
                 OrderTerm { field: "slug".into(), descending: false }
             ]
         );
+    }
+
+    #[test]
+    fn ties_are_unordered_only_for_a_requested_sort_without_a_unique_field() {
+        let valid = ["pk", "name", "order"];
+        let tie = |query: &[(&str, &str)], page: &str| {
+            let mut query = q(query);
+            query.push(("page".into(), page.into()));
+            let terms = ordering(&query, &valid, &["order"]);
+            let ties = Ties::new(&query, &valid, &terms, &["pk"]);
+            (0..20).map(|i| ties.value(&format!("row{i}"), SortValue::Int(i))).collect::<Vec<_>>()
+        };
+        let stable: Vec<SortValue> = (0..20).map(SortValue::Int).collect();
+        assert_eq!(tie(&[], "1"), stable);
+        assert_eq!(tie(&[("ordering", "bogus")], "1"), stable);
+        assert_eq!(tie(&[("ordering", "order,pk")], "1"), stable);
+        assert_eq!(tie(&[("ordering", "-pk")], "2"), stable);
+        let page1 = tie(&[("ordering", "order")], "1");
+        assert_ne!(page1, stable);
+        assert_eq!(page1, tie(&[("ordering", "order")], "1"), "the same request, the same order");
+        assert_ne!(page1, tie(&[("ordering", "order")], "2"), "another page, another order");
     }
 
     #[test]

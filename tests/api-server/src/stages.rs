@@ -197,7 +197,14 @@ pub fn list(store: &Store, model: Option<&str>, query: &[(String, String)], max_
         Some(_) => (BASE_ORDERING, &["name"]),
     };
     let order = listing::ordering(query, valid, default);
-    listing::sort_by_terms(&mut stages, &order, |(_, s), f| sort_value(s, f), |(i, _)| SortValue::Int(*i as i64));
+    // Stage names are unique.
+    let ties = listing::Ties::new(query, valid, &order, &["pk", "name"]);
+    listing::sort_by_terms(
+        &mut stages,
+        &order,
+        |(_, s), f| sort_value(s, f),
+        |(i, s)| ties.value(&s.pk.to_string(), SortValue::Int(*i as i64)),
+    );
     let idx = store.index();
     match listing::paginate(stages, query, max_page_size, |(_, s)| stage_json(&idx, s, typed)) {
         Ok(page) => ApiResponse::json(200, Some(ALLOW_LIST), &page),

@@ -72,20 +72,63 @@ fn filter_errors_are_keyed_by_parameter() {
 }
 
 #[test]
-fn ordering_by_stage_name_and_default_order_then_pk() {
+fn ordering_as_drf_allows_it_default_order_then_pk() {
     let mut s = ApiState::demo();
-    let (_, body) = call(&mut s, "GET", "/api/v3/flows/bindings/?page_size=100&ordering=stage__name", None);
-    let names: Vec<String> =
-        results(&body).iter().map(|r| r["stage_obj"]["name"].as_str().unwrap().to_string()).collect();
-    let mut sorted = names.clone();
+    let keys = |body: &Value, field: &str| -> Vec<(String, i64, String)> {
+        results(body)
+            .iter()
+            .map(|r| {
+                (
+                    r[field].as_str().unwrap().to_string(),
+                    r["order"].as_i64().unwrap(),
+                    r["pk"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    // `target` (the flow's id), then order, then pk: each flow's bindings in execution order.
+    let (_, body) = call(&mut s, "GET", "/api/v3/flows/bindings/?page_size=100&ordering=target,order,pk", None);
+    let by_flow = keys(&body, "target");
+    let mut sorted = by_flow.clone();
     sorted.sort();
-    assert_eq!(names, sorted);
+    assert_eq!(by_flow, sorted);
+    // The default: order, then pk.
     let (_, body) = call(&mut s, "GET", "/api/v3/flows/bindings/?page_size=100", None);
-    let keys: Vec<(i64, String)> =
-        results(&body).iter().map(|r| (r["order"].as_i64().unwrap(), r["pk"].as_str().unwrap().to_string())).collect();
-    let mut sorted = keys.clone();
+    let default: Vec<(i64, String)> = keys(&body, "target").into_iter().map(|(_, o, pk)| (o, pk)).collect();
+    let mut sorted = default.clone();
     sorted.sort();
-    assert_eq!(keys, sorted);
+    assert_eq!(default, sorted);
+    // Not a serializer field: dropped, as DRF does, so the default applies.
+    let (_, dropped) = call(&mut s, "GET", "/api/v3/flows/bindings/?page_size=100&ordering=stage__name", None);
+    assert_eq!(dropped, body);
+}
+
+#[test]
+fn a_requested_sort_with_ties_and_no_unique_field_pages_unreliably() {
+    let mut s = ApiState::demo();
+    let pks = |s: &mut ApiState, ordering: &str| -> Vec<String> {
+        let mut all = Vec::new();
+        for page in 1.. {
+            let path = format!("/api/v3/flows/bindings/?page_size=100&ordering={ordering}&page={page}");
+            let (status, body) = call(s, "GET", &path, None);
+            if status != 200 {
+                break;
+            }
+            all.extend(results(&body).iter().map(|r| r["pk"].as_str().unwrap().to_string()));
+        }
+        all
+    };
+    let (_, first) = call(&mut s, "GET", "/api/v3/flows/bindings/", None);
+    let count = first["pagination"]["count"].as_u64().unwrap() as usize;
+    let mut unreliable = pks(&mut s, "order");
+    assert_eq!(unreliable.len(), count);
+    unreliable.sort();
+    unreliable.dedup();
+    assert!(unreliable.len() < count, "some binding shows on two pages when ties are not broken");
+    let mut reliable = pks(&mut s, "order,pk");
+    reliable.sort();
+    reliable.dedup();
+    assert_eq!(reliable.len(), count);
 }
 
 fn put_body(order: Value) -> Value {
