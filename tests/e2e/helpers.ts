@@ -138,3 +138,54 @@ export async function columnOf(page: Page, tableName: string, column: number): P
 
 export const AUTH_FLOW = 'c88f34e2-852d-453c-bf36-1e1fa0eec225';
 export const PASSWORD_BINDING = '4d99a076-2db3-4bd7-9cb5-c5a68bb8531e';
+
+/**
+ * The mean brightness (0–255) of a screenshot region: decodes the PNG that
+ * Playwright writes (8-bit RGB or RGBA, not interlaced) with Node's zlib.
+ */
+export async function brightness(page: Page, clip: { x: number; y: number; width: number; height: number }) {
+  const png = await page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
+  const { inflateSync } = await import('node:zlib');
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Buffer[] = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('latin1', offset + 4, offset + 8);
+    const data = png.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      expect(data[8], 'bit depth').toBe(8);
+      channels = ({ 2: 3, 6: 4 } as Record<number, number>)[data[9]];
+      expect(channels, 'colour type').toBeTruthy();
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    }
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(stride * height);
+  const paeth = (a: number, b: number, c: number) => {
+    const p = a + b - c;
+    const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+    return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+  };
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const value = raw[y * (stride + 1) + 1 + x];
+      const a = x >= channels ? pixels[y * stride + x - channels] : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
+      const predicted = [0, a, b, (a + b) >> 1, paeth(a, b, c)][filter];
+      pixels[y * stride + x] = (value + predicted) & 0xff;
+    }
+  }
+  let sum = 0;
+  for (let i = 0; i < pixels.length; i += channels) sum += (pixels[i] + pixels[i + 1] + pixels[i + 2]) / 3;
+  return sum / (width * height);
+}
