@@ -118,6 +118,20 @@ fn browser_app_url(base: &AppBase) -> Option<AppUrl> {
     Some(AppUrl::parse(&format!("{}{}", path, location.search().unwrap_or_default())))
 }
 
+/// The position of the current history entry, when the app made it: each
+/// entry the app adds holds its position as its state (a number), one more
+/// than the entry it was added from, so a refused Back or Forward can return
+/// by as many steps as it went (`state::guard`). `None` for an entry the app
+/// did not make (a host page's own, or one from before this version).
+pub fn entry_index() -> Option<f64> {
+    window().history().ok()?.state().ok()?.as_f64()
+}
+
+/// The state for an entry pushed now: one position past the current entry.
+pub fn entry_state_for_push() -> wasm_bindgen::JsValue {
+    wasm_bindgen::JsValue::from_f64(entry_index().unwrap_or(0.0) + 1.0)
+}
+
 impl Router {
     /// Reads the browser's URL and follows it: Back/Forward, and clicks on
     /// links to the app's own routes (handled here instead of loading a page),
@@ -129,6 +143,13 @@ impl Router {
             base: StoredValue::new(base),
             scrolls_window,
         };
+        // On a page of its own the first entry is the app's too; a host page's
+        // entry (and the state it keeps there) is left alone.
+        if let (true, None, Ok(history)) = (scrolls_window, entry_index(), window().history()) {
+            if history.state().is_ok_and(|s| s.is_null()) {
+                let _ = history.replace_state(&wasm_bindgen::JsValue::from_f64(0.0), "");
+            }
+        }
 
         listen(
             &window(),
@@ -215,10 +236,11 @@ impl Router {
         if let (false, Ok(history)) = (keep_entry, window().history()) {
             let _ = match how {
                 Nav::Replace | Nav::ReplaceKeepScroll => {
-                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&full))
+                    let index = entry_index().map_or(wasm_bindgen::JsValue::NULL, wasm_bindgen::JsValue::from_f64);
+                    history.replace_state_with_url(&index, "", Some(&full))
                 }
                 Nav::Push | Nav::PushKeepScroll => {
-                    history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&full))
+                    history.push_state_with_url(&entry_state_for_push(), "", Some(&full))
                 }
             };
         }

@@ -9,8 +9,18 @@ use wasm_bindgen::JsCast;
 pub struct LeaveGuard {
     /// The question to ask, while there is something to lose.
     message: RwSignal<Option<String>>,
-    /// The address to return to when a Back/Forward is refused.
+    /// The address to return to when a Back/Forward is refused, and its
+    /// history entry's position.
     url: StoredValue<String>,
+    /// The entry's position (`router::entry_index`) plus one; 0 when it has none.
+    index: StoredValue<u64>,
+    /// Set while a refused Back/Forward is being undone.
+    returning: StoredValue<bool>,
+}
+
+/// The current entry's position as `LeaveGuard::index` keeps it.
+fn index_now() -> u64 {
+    crate::router::entry_index().map_or(0, |i| i as u64 + 1)
 }
 
 fn current_url() -> String {
@@ -27,7 +37,12 @@ impl LeaveGuard {
     /// Creates the guard and hooks it into the page for as long as the current
     /// owner (the app) lives.
     pub fn install() -> Self {
-        let guard = LeaveGuard { message: RwSignal::new(None), url: StoredValue::new(String::new()) };
+        let guard = LeaveGuard {
+            message: RwSignal::new(None),
+            url: StoredValue::new(String::new()),
+            index: StoredValue::new(0u64),
+            returning: StoredValue::new(false),
+        };
         let window = window();
 
         // Capture phase on the document: runs before the router's click handler.
@@ -69,17 +84,30 @@ impl LeaveGuard {
             "popstate",
             true,
             Box::new(move |ev: web_sys::Event| {
-                if guard.message.with_untracked(|m| m.is_none()) {
+                let Ok(history) = history_window.history() else { return };
+                if guard.returning.get_value() {
+                    guard.returning.set_value(false);
+                    if index_now() == guard.index.get_value() {
+                        // The step back to the editor: the router never saw it leave.
+                        ev.stop_immediate_propagation();
+                        return;
+                    }
+                }
+                if guard.message.with_untracked(|m| m.is_none()) || guard.confirm_leave() {
                     return;
                 }
-                if !guard.confirm_leave() {
-                    // The browser has already moved; put the editor's address back
-                    // and keep the router from seeing the move.
-                    ev.stop_immediate_propagation();
+                // The browser has already moved: return to the editor's entry
+                // by as many steps (so the history before and after it stays
+                // as it was) and keep the router from seeing the move. Without
+                // positions (a host page's entry), add the editor's address again.
+                ev.stop_immediate_propagation();
+                let (from, to) = (guard.index.get_value(), index_now());
+                if from > 0 && to > 0 && from != to {
+                    guard.returning.set_value(true);
+                    let _ = history.go_with_delta(from as i32 - to as i32);
+                } else {
                     let url = guard.url.get_value();
-                    if let Ok(history) = history_window.history() {
-                        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-                    }
+                    let _ = history.push_state_with_url(&crate::router::entry_state_for_push(), "", Some(&url));
                 }
             }),
         );
@@ -102,6 +130,7 @@ impl LeaveGuard {
     pub fn set(&self, message: Option<String>) {
         if message.is_some() {
             self.url.set_value(current_url());
+            self.index.set_value(index_now());
         }
         self.message.set(message);
     }
