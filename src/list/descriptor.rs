@@ -261,8 +261,12 @@ pub struct ListDescriptor {
     pub endpoint: &'static str,
     pub columns: &'static [Column],
     pub filters: &'static [Filter],
-    /// The server's order when no `ordering` is sent, shown on its column.
+    /// The order when the address names none, shown on its column: the
+    /// server's own, unless `sends_default_ordering`.
     pub default_ordering: Option<&'static str>,
+    /// The server has no order of its own (rows come in database order), so
+    /// the app asks for `default_ordering`.
+    pub sends_default_ordering: bool,
     /// A "New …" link in the header: `(text, href)`.
     pub create: Option<(&'static str, &'static str)>,
     /// Reply body → rows.

@@ -121,8 +121,13 @@ impl TableQuery {
     pub fn to_api_query(&self, list: &ListDescriptor) -> String {
         let mut pairs: Vec<(&str, String)> =
             vec![("page", self.page.to_string()), ("page_size", self.page_size.to_string())];
-        if let Some(sort) = &self.sort {
-            pairs.push(("ordering", api_ordering(&sort.to_param())));
+        let sent = match &self.sort {
+            Some(sort) => Some(sort.to_param()),
+            None if list.sends_default_ordering => list.default_ordering.map(str::to_string),
+            None => None,
+        };
+        if let Some(ordering) = sent {
+            pairs.push(("ordering", api_ordering(&ordering)));
         }
         let search = self.search.trim();
         if !search.is_empty() {
@@ -344,6 +349,7 @@ mod tests {
             Filter::new("type", "Type", FilterKind::Text).selects_endpoint(type_endpoint),
         ],
         default_ordering: Some("slug"),
+        sends_default_ordering: false,
         create: None,
         decode: |_| Err(crate::api::error::ApiError::Network),
     };

@@ -91,6 +91,7 @@ pub static BINDINGS: ListDescriptor = ListDescriptor {
         Filter::new("pbm_uuid", "Policy binding model UUID", FilterKind::Uuid).advanced(),
     ],
     default_ordering: Some("order"),
+    sends_default_ordering: false,
     create: Some(("New binding", "/bindings/new?return=%2Fbindings")),
     decode: |body| decode_rows(body, binding_row),
 };

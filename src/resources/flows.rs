@@ -30,6 +30,7 @@ pub static FLOWS: ListDescriptor = ListDescriptor {
         Filter::new("flow_uuid", "Flow UUID", FilterKind::Uuid).advanced(),
     ],
     default_ordering: Some("slug"),
+    sends_default_ordering: false,
     create: None,
     decode: decode_flows,
 };

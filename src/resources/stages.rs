@@ -55,7 +55,10 @@ pub static STAGES: ListDescriptor = ListDescriptor {
         Filter::new("type", "Stage type", FilterKind::Remote(&STAGE_TYPES)).selects_endpoint(type_endpoint),
         Filter::new("name", "Name", FilterKind::Text).advanced(),
     ],
-    default_ordering: None,
+    // authentik's StageViewSet has no ordering: without one, stages come in
+    // database order, which reads as random. By name, as authentik's own list.
+    default_ordering: Some("name"),
+    sends_default_ordering: true,
     create: None,
     decode: |body| {
         decode_rows(body, |s: &Stage| {
@@ -98,6 +101,7 @@ pub static USER_LOGIN_STAGES: ListDescriptor = ListDescriptor {
         Filter::new("stage_uuid", "Stage UUID", FilterKind::Uuid).advanced(),
     ],
     default_ordering: Some("name"),
+    sends_default_ordering: false,
     create: None,
     decode: |body| {
         decode_rows(body, |s: &UserLoginStage| {
@@ -138,6 +142,7 @@ pub static SOURCE_STAGES: ListDescriptor = ListDescriptor {
         Filter::new("stage_uuid", "Stage UUID", FilterKind::Uuid).advanced(),
     ],
     default_ordering: Some("name"),
+    sends_default_ordering: false,
     create: None,
     decode: |body| {
         decode_rows(body, |s: &SourceStage| {
@@ -183,6 +188,17 @@ mod tests {
         assert_eq!(STAGES.error_message(&lookup(""), &not_found), not_found.message());
         let invalid_page = ApiError::Http { status: 404, detail: Some("Invalid page.".into()) };
         assert_eq!(STAGES.error_message(&lookup("type=bogus&page=9"), &invalid_page), invalid_page.message());
+    }
+
+    #[test]
+    fn stages_are_asked_for_by_name_since_the_server_has_no_order() {
+        let q = TableQuery::new(20);
+        assert_eq!(q.to_api_query(&STAGES), "page=1&page_size=20&ordering=name%2Cpk");
+        assert_eq!(q.to_url_query(20), "", "the address stays bare");
+        let reversed = q.with_sort_toggled(&STAGES, "name");
+        assert_eq!(reversed.to_api_query(&STAGES), "page=1&page_size=20&ordering=-name%2Cpk");
+        // A list whose server orders by itself is left to it.
+        assert_eq!(q.to_api_query(&USER_LOGIN_STAGES), "page=1&page_size=20");
     }
 
     #[test]
