@@ -104,7 +104,7 @@ impl LeaveGuard {
                 let (from, to) = (guard.index.get_value(), index_now());
                 if from > 0 && to > 0 && from != to {
                     guard.returning.set_value(true);
-                    let _ = history.go_with_delta(from as i32 - to as i32);
+                    let _ = history.go_with_delta((from as i32).wrapping_sub(to as i32));
                 } else {
                     let url = guard.url.get_value();
                     let _ = history.push_state_with_url(&crate::router::entry_state_for_push(), "", Some(&url));
