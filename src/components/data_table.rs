@@ -211,26 +211,6 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
             el("div")
                 .class("list-header")
                 .child(el("h1").id(&heading_id).text(list.title))
-                .maybe(
-                    // The list's filters go along: a new binding from a flow's
-                    // bindings starts with that flow (the form takes what it knows).
-                    list.create.map(|(label, href)| {
-                        let base = base.clone();
-                        el("a")
-                            .class("button primary")
-                            .dyn_attr("href", move || {
-                                let mut href = base.href(href);
-                                query.with(|q| {
-                                    for (param, value) in &q.filters {
-                                        href.push(if href.contains('?') { '&' } else { '?' });
-                                        href.push_str(&format!("{param}={}", encode_component(value)));
-                                    }
-                                });
-                                Some(href)
-                            })
-                            .text(label)
-                    }),
-                )
                 .child(
                     el("p")
                         .class("list-status")
@@ -254,6 +234,28 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                                 fetch.data.with(|d| d.as_ref().map(|p| range_text(&p.pagination))).unwrap_or_default()
                             }
                         }),
+                )
+                // After the count, so that the count stays next to the heading
+                // (as on lists without this button) and the button goes right.
+                .maybe(
+                    // The list's filters go along: a new binding from a flow's
+                    // bindings starts with that flow (the form takes what it knows).
+                    list.create.map(|(label, href)| {
+                        let base = base.clone();
+                        el("a")
+                            .class("button primary")
+                            .dyn_attr("href", move || {
+                                let mut href = base.href(href);
+                                query.with(|q| {
+                                    for (param, value) in &q.filters {
+                                        href.push(if href.contains('?') { '&' } else { '?' });
+                                        href.push_str(&format!("{param}={}", encode_component(value)));
+                                    }
+                                });
+                                Some(href)
+                            })
+                            .text(label)
+                    }),
                 ),
         )
         .maybe(extra)
@@ -362,6 +364,10 @@ fn header_cell(list: &'static ListDescriptor, column: Column, query: Memo<TableQ
             .text(column.label)
             .child(el("span").class("sort-icon").attr("aria-hidden", "true").dyn_text(move || {
                 match direction.get() {
+                    // Not an arrow: the rows are grouped, not in the order of
+                    // the names shown (aria-sort says "other" for the same reason).
+                    Some(true) if column.groups => "grouped, reversed",
+                    Some(false) if column.groups => "grouped",
                     Some(true) => "▼",
                     Some(false) => "▲",
                     None => "↕",

@@ -60,7 +60,10 @@ test('sorting bindings by flow asks for an ordering authentik has and groups eac
   await openSignedIn(page, '/bindings?page_size=100');
   await page.getByRole('button', { name: 'Flow', exact: true }).click();
   await expect(page).toHaveURL(/ordering=target%2Corder/);
-  await expect(page.getByRole('columnheader', { name: /^Flow/ })).toHaveAttribute('aria-sort', 'other');
+  const flowHeader = page.getByRole('columnheader', { name: /^Flow/ });
+  await expect(flowHeader).toHaveAttribute('aria-sort', 'other');
+  // On screen too: grouped, not an arrow claiming the flows' names are in order.
+  await expect(flowHeader).toHaveText(/^Flow\s*grouped$/);
   await expect(page.getByRole('table', { name: 'Stage bindings' })).toHaveAttribute('aria-busy', 'false');
   const sent = (await apiLog(request, '/api/v3/flows/bindings/')).map((l) => new URLSearchParams(l.query).get('ordering'));
   expect(sent).toContain('target,order,pk');
@@ -82,6 +85,10 @@ test('sorting bindings by flow asks for an ordering authentik has and groups eac
     }
   }
   expect(seen.size).toBeGreaterThan(1);
+  await page.getByRole('button', { name: 'Flow', exact: true }).click();
+  await expect(page).toHaveURL(/ordering=-target%2Corder/);
+  await expect(flowHeader).toHaveText(/^Flow\s*grouped, reversed$/);
+  await expect(flowHeader).toHaveAttribute('aria-sort', 'other');
 });
 
 test('bindings cannot be sorted by stage name, which authentik would silently ignore', async ({ page }) => {
@@ -94,4 +101,21 @@ test('bindings cannot be sorted by stage name, which authentik would silently ig
   await expect(stage).not.toHaveAttribute('aria-sort');
   // The order column shows the order the rows are really in.
   await expect(page.getByRole('columnheader', { name: /^Order/ })).toHaveAttribute('aria-sort', 'ascending');
+});
+
+test('the bindings count sits next to the heading, as on the other lists, with New binding at the right', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await openSignedIn(page, '/bindings');
+  const heading = page.getByRole('heading', { name: 'Stage bindings', level: 1 });
+  const count = page.getByRole('status').filter({ hasText: /^1–20 of \d+$/ });
+  const create = page.getByRole('link', { name: 'New binding' });
+  await expect(count).toBeVisible();
+  const [h, c, b] = [await heading.boundingBox(), await count.boundingBox(), await create.boundingBox()];
+  if (!h || !c || !b) throw new Error('not laid out');
+  // Right after the heading, and the button after it at the far right.
+  expect(c.x - (h.x + h.width)).toBeLessThan(40);
+  expect(b.x).toBeGreaterThan(c.x + c.width);
+  expect(b.x + b.width).toBeGreaterThan(1100);
 });
