@@ -393,13 +393,17 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                             .attr("aria-label", &format!("Edit the binding of stage “{name}”"))
                             .text("Edit"),
                     )
+                    // At the top or bottom the button is aria-disabled, not
+                    // disabled: a binding moved to an end keeps focus on the
+                    // button that took it there (a press does nothing), where
+                    // a disabled one would hand focus to the opposite button
+                    // and the next press would move it straight back.
                     .child(
                         el("button")
                             .attr("type", "button")
                             .id(&format!("akf-move-up-{pk}"))
                             .attr("aria-label", &format!("Move “{name}” up"))
-                            .prop_bool("disabled", index == 0)
-                            .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
+                            .dyn_attr("aria-disabled", move || (index == 0 || busy.get()).then(|| "true".to_string()))
                             .on("click", move |_| reorder(index, -1))
                             .text("↑"),
                     )
@@ -408,8 +412,9 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                             .attr("type", "button")
                             .id(&format!("akf-move-down-{pk}"))
                             .attr("aria-label", &format!("Move “{name}” down"))
-                            .prop_bool("disabled", index == last)
-                            .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
+                            .dyn_attr("aria-disabled", move || {
+                                (index == last || busy.get()).then(|| "true".to_string())
+                            })
                             .on("click", move |_| reorder(index, 1))
                             .text("↓"),
                     )

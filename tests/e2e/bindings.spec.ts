@@ -276,6 +276,38 @@ test('reordering moves one binding with one request', async ({ page, request }) 
   ]);
 });
 
+test('a binding moved to the bottom keeps focus there: pressing again does nothing', async ({ page, request }) => {
+  await openFlow(page);
+  const down = page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” down' });
+  await down.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Moved “default-authentication-mfa-validation” down.' })).toBeVisible();
+  await expect.poll(() => columnOf(page, FLOW_TABLE, 1)).toEqual([
+    'default-authentication-identification',
+    'default-authentication-password',
+    'default-authentication-login',
+    'default-authentication-mfa-validation',
+  ]);
+  // At the bottom now: the same button, still focused, unavailable.
+  await expect(down).toBeFocused();
+  await expect(down).toHaveAttribute('aria-disabled', 'true');
+  // Pressing on (as a user does who has not yet seen the move land) sends nothing
+  // and leaves the order as it is.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(down).toBeFocused();
+  // Time for a request to go out, if one were sent.
+  await page.waitForTimeout(300);
+  const writes = await apiWrites(request);
+  expect(writes.map((w) => `${w.method} ${w.status}`)).toEqual(['PATCH 200']);
+  expect(await columnOf(page, FLOW_TABLE, 1)).toEqual([
+    'default-authentication-identification',
+    'default-authentication-password',
+    'default-authentication-login',
+    'default-authentication-mfa-validation',
+  ]);
+});
+
 test('a refused reorder says so and shows the true order', async ({ page, request }) => {
   await openFlow(page);
   await injectFault(request, {
