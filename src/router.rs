@@ -9,6 +9,68 @@ use crate::list::query::decode_component;
 use crate::state::base::AppBase;
 use crate::ui::dom::listen;
 use crate::ui::prelude::*;
+use std::cell::{Cell, RefCell};
+
+thread_local! {
+    /// Where the reader was on an entry when they left it for another page:
+    /// (entry position, scroll, `href` of the link they followed).
+    static LEFT: RefCell<Vec<(f64, f64, String)>> = const { RefCell::new(Vec::new()) };
+    /// The position of the entry on screen.
+    static SHOWN: Cell<f64> = const { Cell::new(0.0) };
+    /// Bumped by each page change and by the reader's own scrolling: a return
+    /// still waiting for its page to load gives way to either.
+    static RETURN: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Notes where the reader is on the entry on screen, before leaving its page.
+fn remember_place() {
+    let link = document()
+        .active_element()
+        .and_then(|a| a.closest("a[href]").ok().flatten())
+        .and_then(|a| a.get_attribute("href"))
+        .unwrap_or_default();
+    let entry = SHOWN.get();
+    let y = window().scroll_y().unwrap_or(0.0);
+    LEFT.with_borrow_mut(|left| {
+        left.retain(|(e, ..)| *e != entry);
+        left.push((entry, y, link));
+    });
+}
+
+/// Back or Forward to another page: once it has loaded (nothing on it is
+/// `aria-busy` or loading any more), scroll to where the reader left it and
+/// focus the link they followed, as a browser does for pages it loads itself.
+/// The browser's own restoring is off (`scrollRestoration = "manual"`): it
+/// would scroll while the list is still empty, before there is anywhere to go.
+fn return_to_place() {
+    let generation = RETURN.get().wrapping_add(1);
+    RETURN.set(generation);
+    let entry = SHOWN.get();
+    let Some((_, y, link)) = LEFT.with_borrow(|left| left.iter().find(|(e, ..)| *e == entry).cloned()) else {
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        return;
+    };
+    fn step(generation: u32, frames: u32, y: f64, link: String) {
+        request_animation_frame(move || {
+            if RETURN.get() != generation {
+                return;
+            }
+            let loading = document().query_selector("[aria-busy=\"true\"],.state.loading").ok().flatten().is_some();
+            // The page's heading takes focus on the first frame (`app`); 10 s at most.
+            if (loading || frames < 2) && frames < 600 {
+                return step(generation, frames + 1, y, link);
+            }
+            // The app's hrefs are percent-encoded: no quote or backslash to escape.
+            if !link.is_empty() && !link.contains(['"', '\\']) {
+                if let Some(a) = document().query_selector(&format!("a[href=\"{link}\"]")).ok().flatten() {
+                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(a).focus();
+                }
+            }
+            window().scroll_to_with_x_and_y(0.0, y);
+        });
+    }
+    step(generation, 0, y, link);
+}
 
 /// Every screen, parsed from an in-app path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,13 +212,31 @@ impl Router {
                 let _ = history.replace_state(&wasm_bindgen::JsValue::from_f64(0.0), "");
             }
         }
+        if scrolls_window {
+            SHOWN.set(entry_index().unwrap_or(0.0));
+            if let Ok(history) = window().history() {
+                let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+            }
+            // The reader's own scrolling wins over a return still waiting.
+            for kind in ["wheel", "touchstart", "keydown"] {
+                listen(&window(), kind, Box::new(|_| RETURN.set(RETURN.get().wrapping_add(1))));
+            }
+        }
 
         listen(
             &window(),
             "popstate",
             Box::new(move |_| {
                 let url = router.base.with_value(browser_app_url).unwrap_or_default();
+                let new_page = scrolls_window && router.is_new_page(&url);
+                if new_page {
+                    remember_place();
+                }
+                SHOWN.set(entry_index().unwrap_or(0.0));
                 router.url.set(url);
+                if new_page {
+                    return_to_place();
+                }
             }),
         );
 
@@ -225,6 +305,11 @@ impl Router {
         self.base.get_value()
     }
 
+    /// Whether `url` shows another screen than the one on show.
+    fn is_new_page(&self, url: &AppUrl) -> bool {
+        Page::from_path(&url.path) != self.url.with_untracked(|u| Page::from_path(&u.path))
+    }
+
     /// Goes to an in-app URL (`/flows?page=2`).
     pub fn navigate(&self, app_url: &str, how: Nav) {
         let url = AppUrl::parse(app_url);
@@ -244,7 +329,15 @@ impl Router {
                 }
             };
         }
-        let new_page = Page::from_path(&url.path) != Page::from_path(&self.url.with_untracked(|u| u.path.clone()));
+        let new_page = self.is_new_page(&url);
+        if new_page && self.scrolls_window && matches!(how, Nav::Push | Nav::PushKeepScroll) {
+            // For the entry being left: `SHOWN` still names it.
+            remember_place();
+        }
+        if self.scrolls_window {
+            SHOWN.set(entry_index().unwrap_or(0.0));
+            RETURN.set(RETURN.get().wrapping_add(1));
+        }
         self.url.set(url);
         if new_page && self.scrolls_window && matches!(how, Nav::Push | Nav::Replace) {
             window().scroll_to_with_x_and_y(0.0, 0.0);

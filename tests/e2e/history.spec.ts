@@ -2,7 +2,7 @@
 // history entry instead of adding another, so the entries before and after it
 // stay as they were.
 import { expect, test } from './fixtures';
-import { PASSWORD_BINDING, openSignedIn, resetServer } from './helpers';
+import { PASSWORD_BINDING, injectFault, openSignedIn, resetServer } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -50,4 +50,62 @@ test('a refused Back or Forward in the editor leaves the history as it was', asy
   await page.goForward();
   await expect(page).toHaveURL(/\/stages$/);
   expect(asked).toHaveLength(3);
+});
+
+test('Back to a long list returns to where the reader was, with focus on the link they followed', async ({
+  page,
+  request,
+}) => {
+  await openSignedIn(page, '/flows?page_size=100');
+  const rows = page.getByRole('table', { name: 'Flows' }).locator('tbody tr');
+  await expect(rows).toHaveCount(100);
+  // Row 81's slug, reached by scrolling, followed from the keyboard.
+  const link = rows.nth(80).getByRole('link');
+  const slug = (await link.textContent()) ?? '';
+  await link.scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, -200);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(3000);
+  const before = await page.evaluate(() => scrollY);
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Flows');
+  await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
+
+  // Back, with the list slow to come: the place is found once it is there.
+  await injectFault(request, { kind: 'delay', delay_ms: 600, path: '/flows/instances/', times: 1 });
+  await page.goBack();
+  await expect(page).toHaveURL(/\/flows\?page_size=100$/);
+  await expect(rows).toHaveCount(100);
+  await expect(page.getByRole('link', { name: slug, exact: true })).toBeFocused();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before - 5);
+  expect(await page.evaluate(() => scrollY)).toBeLessThan(before + 5);
+
+  // Forward: the flow's page as it was left (at its top), and Back again.
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Flows');
+  await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
+  await page.goBack();
+  await expect(page.getByRole('link', { name: slug, exact: true })).toBeFocused();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before - 5);
+});
+
+test('a new page opened from far down a list starts at its top, and scrolling while Back loads is not undone', async ({
+  page,
+  request,
+}) => {
+  await openSignedIn(page, '/flows?page_size=100');
+  const rows = page.getByRole('table', { name: 'Flows' }).locator('tbody tr');
+  await expect(rows).toHaveCount(100);
+  await rows.nth(90).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Flows');
+  await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
+  await injectFault(request, { kind: 'delay', delay_ms: 1500, path: '/flows/instances/', times: 1 });
+  await page.goBack();
+  await expect(page.getByRole('table', { name: 'Flows' })).toHaveAttribute('aria-busy', 'true');
+  // The reader scrolls on their own while it loads: their scroll stands.
+  await page.mouse.move(600, 400);
+  await page.mouse.wheel(0, 50);
+  await expect(rows).toHaveCount(100);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => scrollY)).toBeLessThan(1000);
 });
