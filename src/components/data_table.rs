@@ -7,7 +7,9 @@ use crate::api::error::ApiError;
 use crate::components::fetch::{use_fetch, Fetch};
 use crate::components::filters::filter_control;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
-use crate::list::query::{encode_component, page_size_choices, search_replaces_history, with_return_view, TableQuery};
+use crate::list::query::{
+    encode_component, page_size_choices, search_replaces_history, served_page_size, with_return_view, TableQuery,
+};
 use crate::router::{use_router, AppUrl, Nav, Router};
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
@@ -297,7 +299,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                     .child(tbody),
             ),
         )
-        .child(pager(list, query, nav, fetch.data, fetch.error))
+        .child(pager(list, query, nav, fetch.data, fetch.error, fetch.loading))
 }
 
 fn table_row(columns: &'static [Column], row: &Row, base: &AppBase) -> El {
@@ -428,13 +430,23 @@ fn pager(
     nav: TableNav,
     data: RwSignal<Option<ListPage>>,
     error: RwSignal<Option<ApiError>>,
+    loading: RwSignal<bool>,
 ) -> El {
     // While an error is shown, the last good page's numbers are not.
     let shown = move || data.with(|d| d.as_ref().map(|p| p.pagination.clone())).filter(|_| error.with(Option::is_none));
     let pager = Memo::new(move |_| shown().map(|p| PagerState::from_pagination(&p)));
     let size_id = format!("akf-{}-page-size", list.key);
+    // What the box shows: the size asked for, or once the answer is in, the
+    // size the server used if it gave fewer (a link asking authentik for 1,000).
+    let size = move || {
+        let asked = query.with(|q| q.page_size);
+        if loading.get() {
+            return asked;
+        }
+        data.with(|d| d.as_ref().and_then(|p| served_page_size(asked, &p.pagination))).unwrap_or(asked)
+    };
     // The standard sizes, plus a different one a link asked for.
-    let sizes = Memo::new(move |_| page_size_choices(query.with(|q| q.page_size)));
+    let sizes = Memo::new(move |_| page_size_choices(size()));
     let go_to = move |page: u64| nav.go(&query.get_untracked().with_page(page.min(u32::MAX as u64) as u32), false);
     let has_previous = move || pager.get().is_some_and(|p| p.has_previous);
     let has_next = move || pager.get().is_some_and(|p| p.has_next);
@@ -453,14 +465,17 @@ fn pager(
                 el("select")
                     .id(&size_id)
                     .on("change", move |ev| {
-                        if let Ok(size) = event_value(&ev).parse::<u32>() {
-                            nav.go(&query.get_untracked().with_page_size(size), false);
+                        if let Ok(new_size) = event_value(&ev).parse::<u32>() {
+                            // From the size the rows on screen came in (their first stays in view).
+                            let mut current = query.get_untracked();
+                            current.page_size = untrack(size);
+                            nav.go(&current.with_page_size(new_size), false);
                         }
                     })
                     // Options are rebuilt only when the set of sizes changes;
                     // a new page size just selects another one.
                     .region_many(move || {
-                        let current = query.with_untracked(|q| q.page_size);
+                        let current = untrack(size);
                         sizes
                             .get()
                             .into_iter()
@@ -472,7 +487,7 @@ fn pager(
                             })
                             .collect()
                     })
-                    .dyn_value(move || query.with(|q| q.page_size.to_string())),
+                    .dyn_value(move || size().to_string()),
             ),
         )
         .child(

@@ -18,6 +18,21 @@ pub fn page_size_choices(current: u32) -> Vec<u32> {
     sizes
 }
 
+/// The rows per page the server used, when its answer shows it used fewer
+/// than `requested` (authentik caps pages at 100 whatever is asked): the
+/// offset of a later page, or a full page that is not the last. `None` when
+/// it used what was asked, or the answer cannot tell (one page of results).
+pub fn served_page_size(requested: u32, p: &crate::api::models::Pagination) -> Option<u32> {
+    let used = if p.current > 1 && p.start_index > 0 {
+        (p.start_index - 1) / (p.current - 1)
+    } else if p.current < p.total_pages && p.end_index >= p.start_index {
+        p.end_index - p.start_index + 1
+    } else {
+        return None;
+    };
+    (used > 0 && used < requested as u64).then_some(used as u32)
+}
+
 /// The largest page size a URL may ask for. authentik caps pages at 100; a
 /// larger value is still sent (the benchmarks' local API allows 1,000 rows).
 pub const MAX_PAGE_SIZE: u32 = 1000;
@@ -501,5 +516,29 @@ mod tests {
         assert_eq!(decode_component("100%"), "100%");
         assert_eq!(decode_component("%zz%4"), "%zz%4");
         assert_eq!(encode_path_segment("a b"), "a%20b");
+    }
+    #[test]
+    fn a_page_size_the_server_capped_is_read_from_its_answer() {
+        use crate::api::models::Pagination;
+        let p = |current, total_pages, start_index, end_index| Pagination {
+            next: 0,
+            previous: 0,
+            count: 264,
+            current,
+            total_pages,
+            start_index,
+            end_index,
+        };
+        // 1,000 asked, 100 given: the first page is full and not the last.
+        assert_eq!(served_page_size(1000, &p(1, 3, 1, 100)), Some(100));
+        // The last page: its offset says it.
+        assert_eq!(served_page_size(1000, &p(3, 3, 201, 264)), Some(100));
+        // As asked.
+        assert_eq!(served_page_size(100, &p(1, 3, 1, 100)), None);
+        assert_eq!(served_page_size(20, &p(14, 14, 261, 264)), None);
+        // One page of everything: cannot tell, and it does not matter.
+        assert_eq!(served_page_size(1000, &p(1, 1, 1, 264)), None);
+        // An empty answer.
+        assert_eq!(served_page_size(1000, &p(1, 1, 0, 0)), None);
     }
 }

@@ -142,6 +142,27 @@ test('the page size picker changes the rows per page', async ({ page }) => {
   await expect(page.getByText('Page 1 of 27')).toBeVisible();
 });
 
+test('a page size larger than the server gives shows the size it gave', async ({ page }) => {
+  // authentik (and the local API, as the tests run it) caps pages at 100.
+  await openFlows(page, '/flows?page_size=1000');
+  const picker = page.getByRole('combobox', { name: 'Rows per page' });
+  await expect(dataRows(page)).toHaveCount(100);
+  await expect(page.getByText('Page 1 of 3')).toBeVisible();
+  await expect(picker).toHaveValue('100');
+  await expect(picker.getByRole('option')).toHaveText(['10', '20', '50', '100']);
+  // The last page says it too (by its offset: 201–264).
+  await page.getByRole('button', { name: 'Last' }).click();
+  await expect(page.getByText('Page 3 of 3')).toBeVisible();
+  await expect(dataRows(page)).toHaveCount(64);
+  await expect(picker).toHaveValue('100');
+  // From row 201 on: the page of 50 that holds it.
+  await picker.selectOption('50');
+  await expect(page).toHaveURL(/page=5&page_size=50|page_size=50&page=5/);
+  await expect(dataRows(page)).toHaveCount(50);
+  await expect(page.getByText('Page 5 of 6')).toBeVisible();
+  await expect(picker).toHaveValue('50');
+});
+
 test('filters narrow the rows and return to page 1', async ({ page }) => {
   await openFlows(page, '/flows?page=2');
   const designation = page.getByRole('combobox', { name: 'Designation' });
