@@ -17,8 +17,8 @@ thread_local! {
     static LEFT: RefCell<Vec<(f64, f64, String)>> = const { RefCell::new(Vec::new()) };
     /// The position of the entry on screen.
     static SHOWN: Cell<f64> = const { Cell::new(0.0) };
-    /// Bumped by each page change and by the reader's own scrolling: a return
-    /// still waiting for its page to load gives way to either.
+    /// Bumped by each navigation and by the reader's own input (wheel, touch,
+    /// keys): a return still waiting for its page to load gives way to either.
     static RETURN: Cell<u32> = const { Cell::new(0) };
 }
 

@@ -1,7 +1,7 @@
 // Back and Forward with unsaved changes: a refusal returns to the editor's own
 // history entry instead of adding another, so the entries before and after it
 // stay as they were.
-import { expect, test } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 import { PASSWORD_BINDING, injectFault, openSignedIn, resetServer } from './helpers';
 
 test.beforeEach(async ({ request }) => {
@@ -52,13 +52,19 @@ test('a refused Back or Forward in the editor leaves the history as it was', asy
   expect(asked).toHaveLength(3);
 });
 
+/** The flows, 100 to a page: a list long enough to scroll far down. */
+async function openLongList(page: Page) {
+  await openSignedIn(page, '/flows?page_size=100');
+  const rows = page.getByRole('table', { name: 'Flows' }).locator('tbody tr');
+  await expect(rows).toHaveCount(100);
+  return rows;
+}
+
 test('Back to a long list returns to where the reader was, with focus on the link they followed', async ({
   page,
   request,
 }) => {
-  await openSignedIn(page, '/flows?page_size=100');
-  const rows = page.getByRole('table', { name: 'Flows' }).locator('tbody tr');
-  await expect(rows).toHaveCount(100);
+  const rows = await openLongList(page);
   // Row 81's slug, reached by scrolling, followed from the keyboard.
   const link = rows.nth(80).getByRole('link');
   const slug = (await link.textContent()) ?? '';
@@ -93,9 +99,7 @@ test('a new page opened from far down a list starts at its top, and scrolling wh
   page,
   request,
 }) => {
-  await openSignedIn(page, '/flows?page_size=100');
-  const rows = page.getByRole('table', { name: 'Flows' }).locator('tbody tr');
-  await expect(rows).toHaveCount(100);
+  const rows = await openLongList(page);
   await rows.nth(90).getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Flows');
   await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
