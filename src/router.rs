@@ -12,9 +12,10 @@ use crate::ui::prelude::*;
 use std::cell::{Cell, RefCell};
 
 thread_local! {
-    /// Where the reader was on an entry when they left it for another page:
-    /// (entry position, scroll, `href` of the link they followed).
-    static LEFT: RefCell<Vec<(f64, f64, String)>> = const { RefCell::new(Vec::new()) };
+    /// Where the reader was on each entry they left for another page, as
+    /// `note_place` writes it. Kept in this tab's storage too, so that a
+    /// reload, or Back from another site, still returns to the place.
+    static LEFT: RefCell<String> = const { RefCell::new(String::new()) };
     /// The position of the entry on screen.
     static SHOWN: Cell<f64> = const { Cell::new(0.0) };
     /// Bumped by each navigation and by the reader's own input (wheel, touch,
@@ -22,31 +23,72 @@ thread_local! {
     static RETURN: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Notes where the reader is on the entry on screen, before leaving its page.
-fn remember_place() {
+#[cfg(target_arch = "wasm32")]
+const PLACES_KEY: &str = "authentik-flows-ui.places";
+
+/// `places` with the place on one entry noted, newest first, one per line:
+/// the entry's position, the in-app URL it showed (a later run of the app may
+/// number another entry the same), the scroll in pixels and the `href` of the
+/// link followed, separated by tabs. At most 50 are kept.
+fn note_place(places: &str, entry: u32, url: &str, y: u32, link: &str) -> String {
+    let key = place_key(entry, url);
+    let mut out = String::new();
+    // A URL never holds a tab or line break (the browser encodes them); a host
+    // page's link might, and is then left out rather than break the line.
+    if !url.contains(['\t', '\n']) {
+        out = key.clone() + &y.to_string() + "\t";
+        if !link.contains(['\t', '\n']) {
+            out.push_str(link);
+        }
+        out.push('\n');
+    }
+    for line in places.split_terminator('\n').filter(|l| !l.starts_with(&key)).take(49) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+fn place_key(entry: u32, url: &str) -> String {
+    entry.to_string() + "\t" + url + "\t"
+}
+
+/// The scroll and link noted for an entry showing `url`, if any.
+fn find_place<'a>(places: &'a str, entry: u32, url: &str) -> Option<(u32, &'a str)> {
+    let key = place_key(entry, url);
+    let line = places.split('\n').find(|l| l.starts_with(&key))?;
+    let (y, link) = line[key.len()..].split_once('\t')?;
+    Some((y.parse().ok()?, link))
+}
+
+/// Notes where the reader is on the entry on screen (showing `url`), before
+/// leaving its page or the app.
+fn remember_place(url: String) {
     let link = document()
         .active_element()
         .and_then(|a| a.closest("a[href]").ok().flatten())
         .and_then(|a| a.get_attribute("href"))
         .unwrap_or_default();
-    let entry = SHOWN.get();
-    let y = window().scroll_y().unwrap_or(0.0);
+    let y = window().scroll_y().unwrap_or(0.0) as u32;
     LEFT.with_borrow_mut(|left| {
-        left.retain(|(e, ..)| *e != entry);
-        left.push((entry, y, link));
+        *left = note_place(left, SHOWN.get() as u32, &url, y, &link);
+        #[cfg(target_arch = "wasm32")]
+        if let Some(storage) = window().session_storage().ok().flatten() {
+            let _ = storage.set_item(PLACES_KEY, left);
+        }
     });
 }
 
-/// Back or Forward to another page: once it has loaded (nothing on it is
-/// `aria-busy` or loading any more), scroll to where the reader left it and
-/// focus the link they followed, as a browser does for pages it loads itself.
-/// The browser's own restoring is off (`scrollRestoration = "manual"`): it
-/// would scroll while the list is still empty, before there is anywhere to go.
-fn return_to_place() {
+/// Back or Forward to another page (or a reload): once it has loaded (nothing
+/// on it is `aria-busy` or loading any more), scroll to where the reader left
+/// it and focus the link they followed, as a browser does for pages it loads
+/// itself. The browser's own restoring is off (`scrollRestoration = "manual"`):
+/// it would scroll while the list is still empty, before there is anywhere to go.
+fn return_to_place(url: &str) {
     let generation = RETURN.get().wrapping_add(1);
     RETURN.set(generation);
-    let entry = SHOWN.get();
-    let Some((_, y, link)) = LEFT.with_borrow(|left| left.iter().find(|(e, ..)| *e == entry).cloned()) else {
+    let place = LEFT.with_borrow(|left| find_place(left, SHOWN.get() as u32, url).map(|(y, l)| (y, l.to_string())));
+    let Some((y, link)) = place else {
         window().scroll_to_with_x_and_y(0.0, 0.0);
         return;
     };
@@ -55,7 +97,9 @@ fn return_to_place() {
             if RETURN.get() != generation {
                 return;
             }
-            let loading = document().query_selector("[aria-busy=\"true\"],.state.loading").ok().flatten().is_some();
+            // At start-up the app's screen goes in only once its data is in (`mount_app`).
+            let loading = document().query_selector(".akf-root").ok().flatten().is_none()
+                || document().query_selector("[aria-busy=\"true\"],.state.loading").ok().flatten().is_some();
             // The page's heading takes focus on the first frame (`app`); 10 s at most.
             if (loading || frames < 2) && frames < 600 {
                 return step(generation, frames + 1, y, link);
@@ -69,7 +113,7 @@ fn return_to_place() {
             window().scroll_to_with_x_and_y(0.0, y);
         });
     }
-    step(generation, 0, y, link);
+    step(generation, 0, y as f64, link);
 }
 
 /// Every screen, parsed from an in-app path.
@@ -221,6 +265,19 @@ impl Router {
             for kind in ["wheel", "touchstart", "keydown"] {
                 listen(&window(), kind, Box::new(|_| RETURN.set(RETURN.get().wrapping_add(1))));
             }
+            // A reload, or a visit to another site, leaves the app too: its
+            // place is noted for when the entry is shown again.
+            listen(
+                &window(),
+                "pagehide",
+                Box::new(move |_| remember_place(router.url.with_untracked(AppUrl::to_string_full))),
+            );
+            // The places an earlier run of the app in this tab noted.
+            #[cfg(target_arch = "wasm32")]
+            if let Some(Ok(Some(places))) = window().session_storage().ok().flatten().map(|s| s.get_item(PLACES_KEY)) {
+                LEFT.with_borrow_mut(|left| *left = places);
+            }
+            return_to_place(&router.url.with_untracked(AppUrl::to_string_full));
         }
 
         listen(
@@ -230,12 +287,13 @@ impl Router {
                 let url = router.base.with_value(browser_app_url).unwrap_or_default();
                 let new_page = scrolls_window && router.is_new_page(&url);
                 if new_page {
-                    remember_place();
+                    remember_place(router.url.with_untracked(AppUrl::to_string_full));
                 }
                 SHOWN.set(entry_index().unwrap_or(0.0));
+                let shown = url.to_string_full();
                 router.url.set(url);
                 if new_page {
-                    return_to_place();
+                    return_to_place(&shown);
                 }
             }),
         );
@@ -331,8 +389,8 @@ impl Router {
         }
         let new_page = self.is_new_page(&url);
         if new_page && self.scrolls_window && matches!(how, Nav::Push | Nav::PushKeepScroll) {
-            // For the entry being left: `SHOWN` still names it.
-            remember_place();
+            // For the entry being left: `SHOWN` and `self.url` still name it.
+            remember_place(self.url.with_untracked(AppUrl::to_string_full));
         }
         if self.scrolls_window {
             SHOWN.set(entry_index().unwrap_or(0.0));
@@ -394,5 +452,42 @@ mod tests {
         assert_eq!(u.get("missing"), None);
         assert_eq!(u.to_string_full(), "/flows?search=a+b%26c&page=2&page=3");
         assert_eq!(AppUrl::parse("?x=1").path, "/");
+    }
+
+    #[test]
+    fn places_are_noted_per_entry_and_address_newest_first() {
+        let mut places = note_place("", 0, "/flows?page_size=100", 4210, "/flows/a");
+        places = note_place(&places, 3, "/stages", 0, "");
+        assert_eq!(places, "3\t/stages\t0\t\n0\t/flows?page_size=100\t4210\t/flows/a\n");
+        assert_eq!(find_place(&places, 0, "/flows?page_size=100"), Some((4210, "/flows/a")));
+        assert_eq!(find_place(&places, 3, "/stages"), Some((0, "")));
+        // The same position showing another address (a later run numbering anew): nothing.
+        assert_eq!(find_place(&places, 0, "/flows"), None);
+        assert_eq!(find_place(&places, 1, "/flows?page_size=100"), None);
+        // Noting an entry again replaces its place.
+        places = note_place(&places, 0, "/flows?page_size=100", 12, "");
+        assert_eq!(places, "0\t/flows?page_size=100\t12\t\n3\t/stages\t0\t\n");
+        // Entry 1 is not entry 10.
+        places = note_place(&places, 10, "/flows?page_size=100", 7, "");
+        assert_eq!(find_place(&places, 1, "/flows?page_size=100"), None);
+        assert_eq!(find_place(&places, 0, "/flows?page_size=100"), Some((12, "")));
+    }
+
+    #[test]
+    fn only_fifty_places_are_kept_and_odd_text_is_skipped() {
+        let mut places = String::new();
+        for entry in 0..60 {
+            places = note_place(&places, entry, "/flows", entry * 10, "");
+        }
+        assert_eq!(places.lines().count(), 50);
+        assert_eq!(find_place(&places, 59, "/flows"), Some((590, "")));
+        assert_eq!(find_place(&places, 10, "/flows"), Some((100, "")));
+        assert_eq!(find_place(&places, 9, "/flows"), None);
+        // A link with a tab or line break is dropped, a URL with one is not noted.
+        assert_eq!(note_place("", 1, "/flows", 5, "a\tb"), "1\t/flows\t5\t\n");
+        assert_eq!(note_place("1\t/flows\t5\t\n", 2, "/x\ny", 6, ""), "1\t/flows\t5\t\n");
+        // Whatever else is in storage finds nothing and breaks nothing.
+        assert_eq!(find_place("garbage\n1\t/a\tx\t\n", 1, "/a"), None);
+        assert_eq!(find_place("1\t/a\t-3\t\n", 1, "/a"), None);
     }
 }

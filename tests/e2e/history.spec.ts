@@ -113,3 +113,36 @@ test('a new page opened from far down a list starts at its top, and scrolling wh
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => scrollY)).toBeLessThan(1000);
 });
+
+test('a reload keeps the place on a long list, and Back after reloading another page still returns to it', async ({
+  page,
+}) => {
+  const rows = await openLongList(page);
+  const link = rows.nth(80).getByRole('link');
+  const slug = (await link.textContent()) ?? '';
+  await link.scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, -200);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(3000);
+  const before = await page.evaluate(() => scrollY);
+  await link.focus();
+
+  // Reloading the list: the same place, the same link focused, once the rows are back.
+  await page.reload();
+  await expect(rows).toHaveCount(100);
+  await expect(page.getByRole('link', { name: slug, exact: true })).toBeFocused();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before - 5);
+  expect(await page.evaluate(() => scrollY)).toBeLessThan(before + 5);
+
+  // Following the link, reloading the flow's page (the app starts again), then Back.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Flows');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Flows');
+  await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/flows\?page_size=100$/);
+  await expect(rows).toHaveCount(100);
+  await expect(page.getByRole('link', { name: slug, exact: true })).toBeFocused();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before - 5);
+  expect(await page.evaluate(() => scrollY)).toBeLessThan(before + 5);
+});
