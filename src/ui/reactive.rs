@@ -357,8 +357,12 @@ pub fn use_context<T: Clone + 'static>() -> Option<T> {
 
 pub fn expect_context<T: Clone + 'static>() -> T {
     use_context().unwrap_or_else(|| {
-        #[cfg(target_arch = "wasm32")]
+        // A programming error, so the release build does not carry every
+        // context's type name (~240 bytes) to say which.
+        #[cfg(all(target_arch = "wasm32", debug_assertions))]
         wasm_bindgen::throw_str(std::any::type_name::<T>());
+        #[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
+        wasm_bindgen::throw_str("missing context");
         #[cfg(not(target_arch = "wasm32"))]
         panic!("missing context {}", std::any::type_name::<T>());
     })
