@@ -60,19 +60,32 @@ async function openLongList(page: Page) {
   return rows;
 }
 
-test('Back to a long list returns to where the reader was, with focus on the link they followed', async ({
-  page,
-  request,
-}) => {
+/** The long list, scrolled far down to row 81, its slug's link focused. */
+async function focusFarDownLongList(page: Page) {
   const rows = await openLongList(page);
-  // Row 81's slug, reached by scrolling, followed from the keyboard.
   const link = rows.nth(80).getByRole('link');
   const slug = (await link.textContent()) ?? '';
   await link.scrollIntoViewIfNeeded();
   await page.mouse.wheel(0, -200);
   await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(3000);
-  const before = await page.evaluate(() => scrollY);
+  const scrolled = await page.evaluate(() => scrollY);
   await link.focus();
+  return { rows, slug, scrolled };
+}
+
+/** The place found again: the same link focused, the window scrolled where it was. */
+async function expectPlaceRestored(page: Page, slug: string, scrolled: number) {
+  await expect(page.getByRole('link', { name: slug, exact: true })).toBeFocused();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(scrolled - 5);
+  expect(await page.evaluate(() => scrollY)).toBeLessThan(scrolled + 5);
+}
+
+test('Back to a long list returns to where the reader was, with focus on the link they followed', async ({
+  page,
+  request,
+}) => {
+  // Row 81's slug, reached by scrolling, followed from the keyboard.
+  const { rows, slug, scrolled: before } = await focusFarDownLongList(page);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Flows');
   await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
@@ -82,17 +95,14 @@ test('Back to a long list returns to where the reader was, with focus on the lin
   await page.goBack();
   await expect(page).toHaveURL(/\/flows\?page_size=100$/);
   await expect(rows).toHaveCount(100);
-  await expect(page.getByRole('link', { name: slug, exact: true })).toBeFocused();
-  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before - 5);
-  expect(await page.evaluate(() => scrollY)).toBeLessThan(before + 5);
+  await expectPlaceRestored(page, slug, before);
 
   // Forward: the flow's page as it was left (at its top), and Back again.
   await page.goForward();
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Flows');
   await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
   await page.goBack();
-  await expect(page.getByRole('link', { name: slug, exact: true })).toBeFocused();
-  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before - 5);
+  await expectPlaceRestored(page, slug, before);
 });
 
 test('a new page opened from far down a list starts at its top, and scrolling while Back loads is not undone', async ({
@@ -117,21 +127,12 @@ test('a new page opened from far down a list starts at its top, and scrolling wh
 test('a reload keeps the place on a long list, and Back after reloading another page still returns to it', async ({
   page,
 }) => {
-  const rows = await openLongList(page);
-  const link = rows.nth(80).getByRole('link');
-  const slug = (await link.textContent()) ?? '';
-  await link.scrollIntoViewIfNeeded();
-  await page.mouse.wheel(0, -200);
-  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(3000);
-  const before = await page.evaluate(() => scrollY);
-  await link.focus();
+  const { rows, slug, scrolled: before } = await focusFarDownLongList(page);
 
   // Reloading the list: the same place, the same link focused, once the rows are back.
   await page.reload();
   await expect(rows).toHaveCount(100);
-  await expect(page.getByRole('link', { name: slug, exact: true })).toBeFocused();
-  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before - 5);
-  expect(await page.evaluate(() => scrollY)).toBeLessThan(before + 5);
+  await expectPlaceRestored(page, slug, before);
 
   // Following the link, reloading the flow's page (the app starts again), then Back.
   await page.keyboard.press('Enter');
@@ -142,7 +143,5 @@ test('a reload keeps the place on a long list, and Back after reloading another 
   await page.goBack();
   await expect(page).toHaveURL(/\/flows\?page_size=100$/);
   await expect(rows).toHaveCount(100);
-  await expect(page.getByRole('link', { name: slug, exact: true })).toBeFocused();
-  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before - 5);
-  expect(await page.evaluate(() => scrollY)).toBeLessThan(before + 5);
+  await expectPlaceRestored(page, slug, before);
 });
