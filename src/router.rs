@@ -5,7 +5,7 @@
 //! to 125 KB). Everything here works on in-app paths (without the base);
 //! `AppBase` adds and removes the base at the edges.
 
-use crate::list::query::decode_component;
+use crate::list::query::{decode_component, with_return_view};
 use crate::state::base::AppBase;
 use crate::ui::dom::listen;
 use crate::ui::prelude::*;
@@ -69,6 +69,10 @@ fn remember_place(url: String) {
         .and_then(|a| a.closest("a[href]").ok().flatten())
         .and_then(|a| a.get_attribute("href"))
         .unwrap_or_default();
+    // A list's Edit link was given the whole view as its `?return=` when
+    // focused (`data_table`); the rows built again on return have the plain one.
+    let path = url.split('?').next().unwrap_or_default();
+    let link = with_return_view(&link, path, path).unwrap_or(link);
     let y = window().scroll_y().unwrap_or(0.0) as u32;
     LEFT.with_borrow_mut(|left| {
         *left = note_place(left, SHOWN.get() as u32, &url, y, &link);

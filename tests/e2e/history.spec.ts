@@ -145,3 +145,28 @@ test('a reload keeps the place on a long list, and Back after reloading another 
   await expect(rows).toHaveCount(100);
   await expectPlaceRestored(page, slug, before);
 });
+
+test('Back and reload return focus to the Edit link followed from a bindings list that is not its first view', async ({
+  page,
+}) => {
+  // Once focused, the link carries the whole view in its return address; the
+  // rows built again on return carry the plain one.
+  await openSignedIn(page, '/bindings?page=2&page_size=5');
+  const table = page.getByRole('table', { name: 'Stage bindings' });
+  await expect(table.locator('tbody tr')).toHaveCount(5);
+  const edit = table.locator('tbody tr').nth(2).getByRole('link', { name: /^Edit the binding of/ });
+  const name = (await edit.getAttribute('aria-label')) ?? '';
+  await edit.focus();
+  await expect(edit).toHaveAttribute('href', /return=%2Fbindings%3F\S*page%3D2/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Order' })).toBeVisible();
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/bindings\?page_size=5&page=2$/);
+  const again = page.getByRole('link', { name, exact: true });
+  await expect(again).toBeFocused();
+
+  await page.reload();
+  await expect(table.locator('tbody tr')).toHaveCount(5);
+  await expect(again).toBeFocused();
+});
