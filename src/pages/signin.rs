@@ -197,7 +197,8 @@ pub fn sign_in_page(main_tag: &'static str) -> El {
                 el("button")
                     .attr("type", "submit")
                     .class("primary")
-                    .dyn_bool("disabled", move || checking.get())
+                    // Not `disabled`: focus would fall to the page (`submit` ignores it while checking).
+                    .dyn_attr("aria-disabled", move || checking.get().then(|| "true".to_string()))
                     .dyn_text(move || if checking.get() { "Checking the token…" } else { "Sign in" }.to_string()),
             ),
     )

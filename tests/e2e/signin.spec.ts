@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { NO_PERMISSION_TOKEN, TOKEN, apiLog, dataRows, openFlows, resetServer, signIn, url } from './helpers';
+import { NO_PERMISSION_TOKEN, TOKEN, apiLog, dataRows, injectFault, openFlows, resetServer, signIn, url } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -31,6 +31,27 @@ test('a bad token shows authentik’s message and keeps what was typed', async (
   await expect(page.getByLabel('API token')).toBeFocused();
   await expect(page.getByLabel('API token')).toHaveAttribute('aria-invalid', 'true');
   expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
+});
+
+test('signing in from the keyboard keeps focus on Sign in while it checks and after it fails', async ({
+  page,
+  request,
+}) => {
+  await injectFault(request, { kind: 'status', status: 503, delay_ms: 400, path: '/core/users/me/' });
+  await page.goto('/signin');
+  await page.getByLabel('API token').fill(TOKEN);
+  const button = page.getByRole('button', { name: 'Sign in' });
+  await button.focus();
+  await page.keyboard.press('Space');
+  const checking = page.getByRole('button', { name: 'Checking the token…' });
+  await expect(checking).toBeFocused();
+  await expect(checking).toHaveAttribute('aria-disabled', 'true');
+  // Pressed again while checking: nothing more is sent.
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('alert').filter({ hasText: 'HTTP 503' })).toBeVisible();
+  await expect(button).toBeFocused();
+  expect(await apiLog(request, '/api/v3/core/users/me/')).toHaveLength(1);
+  await expect(page.getByLabel('API token')).toHaveValue(TOKEN);
 });
 
 test('an empty token is refused before any request', async ({ page, request }) => {
