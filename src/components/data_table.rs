@@ -52,7 +52,9 @@ impl TableNav {
 #[derive(Clone, PartialEq, Eq)]
 enum BodyState {
     FirstLoad,
-    Error(String),
+    /// The message, and whether the view it is for has filters: the same
+    /// message for a view without them must not keep "Clear filters".
+    Error(String, bool),
     Empty(String),
     Rows,
 }
@@ -132,7 +134,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
         if let Some(message) =
             fetch.error.with(|e| e.as_ref().map(|e| query.with_untracked(|q| list.error_message(q, e))))
         {
-            return BodyState::Error(message);
+            return BodyState::Error(message, query.with_untracked(TableQuery::has_filters));
         }
         match fetch.data.with(|d| d.as_ref().map(|p| p.rows.is_empty())) {
             None => BodyState::FirstLoad,
@@ -162,8 +164,8 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                     // Not a live region: the status line above the table announces loading.
                     el("div").class("state loading").text(&format!("Loading {}…", list.noun_plural)),
                 ),
-                BodyState::Error(message) => {
-                    cell(error_state(list, query, nav, &message, fetch.error, move || fetch.retry()))
+                BodyState::Error(message, has_filters) => {
+                    cell(error_state(list, query, nav, &message, has_filters, fetch.error, move || fetch.retry()))
                 }
                 BodyState::Empty(message) => cell(empty_state(list, query, nav, &message)),
                 BodyState::Rows => None,
@@ -229,7 +231,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                                 format!("Loading {}…", list.noun_plural)
                             } else if let BodyState::Empty(message) = body_state.get() {
                                 message
-                            } else if matches!(body_state.get(), BodyState::Error(_)) {
+                            } else if matches!(body_state.get(), BodyState::Error(..)) {
                                 // The error in the table says it; the last good range would contradict it.
                                 String::new()
                             } else {
@@ -589,11 +591,11 @@ fn error_state(
     query: Memo<TableQuery>,
     nav: TableNav,
     message: &str,
+    has_filters: bool,
     error: RwSignal<Option<ApiError>>,
     retry: impl Fn() + 'static,
 ) -> El {
     let invalid_page = error.with_untracked(|e| e.as_ref().is_some_and(|e| e.is_invalid_page()));
-    let has_filters = query.with_untracked(TableQuery::has_filters);
     // A refused filter value (400) or one naming nothing (404) comes back the
     // same on a retry: then only Clear filters is offered.
     let futile = has_filters

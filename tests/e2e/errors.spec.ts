@@ -65,6 +65,23 @@ test('a dropped connection is explained and Retry recovers', async ({ page, requ
   await retryRecovers(page, request);
 });
 
+test('an error that repeats after Clear filters no longer offers to clear them', async ({ page, request }) => {
+  await openFlows(page, '/flows?designation=authentication');
+  await injectFault(request, { path: '/flows/instances/', kind: 'status', status: 500, times: 0 });
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  const alert = flowsTable(page).getByRole('alert');
+  await expect(alert).toContainText('HTTP 500');
+  await alert.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(/\/flows$/);
+  // The same message for the new view, which has no filter left to clear.
+  await expect(alert).toContainText('HTTP 500');
+  await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(alert.getByRole('button', { name: 'Clear filters' })).toHaveCount(0);
+  await request.delete('/__admin/faults');
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(dataRows(page)).toHaveCount(20);
+});
+
 test('malformed JSON is explained', async ({ page, request }) => {
   const alert = await failNextPage(page, request, { kind: 'malformed' });
   await expect(alert).toContainText('The server sent a reply this app could not read (unexpected end of the data');
