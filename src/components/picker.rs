@@ -149,6 +149,8 @@ pub fn search_picker(picker: Picker) -> El {
             generation.update_value(|g| *g += 1);
             loading.set(false);
             loaded.set(false);
+            // A failed "Show more" of that search is not retried on the full list.
+            error.set(None);
         }
     };
     let close = move || {
@@ -238,6 +240,9 @@ pub fn search_picker(picker: Picker) -> El {
                 editing.set(true);
                 text.set(event_value(&ev));
                 open.set(true);
+                // The option arrowed to belongs to the last search: Enter
+                // before the new one's results must not choose it.
+                active.set(None);
                 typing.schedule(move || {
                     term.set(text.get_untracked());
                     load(1);

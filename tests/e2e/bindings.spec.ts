@@ -448,3 +448,58 @@ test('a refetch keeps the rows that did not change and redraws the one that did'
   const probes = await rows.evaluateAll((rs) => rs.slice(0, 20).map((r) => (r as unknown as { probe?: number }).probe ?? null));
   expect(probes).toEqual(Array.from({ length: 20 }, (_, i) => (i === 1 ? null : i)));
 });
+
+test('typing in a picker lets go of the option arrowed to, so Enter before the results cannot choose it', async ({
+  page,
+  request,
+}) => {
+  await openEditor(page, PASSWORD_BINDING);
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  const chosen = await stage.inputValue();
+  await stage.focus();
+  await stage.press('ArrowDown');
+  const listbox = page.getByRole('listbox', { name: 'Stages' });
+  await expect(listbox.getByRole('option').nth(3)).toBeVisible();
+  for (let i = 0; i < 3; i++) await stage.press('ArrowDown');
+  await expect(stage).toHaveAttribute('aria-activedescendant', /.+/);
+  // The search's answer is slow: Enter comes before it.
+  await injectFault(request, { kind: 'delay', delay_ms: 1500, path: '/stages/all/' });
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('pass');
+  expect(await stage.getAttribute('aria-activedescendant')).toBeNull();
+  await page.keyboard.press('Enter');
+  await expect(stage).toHaveValue('pass');
+  await expect(listbox.getByRole('option').first()).toContainText(/pass/i);
+  await expect(stage).toHaveValue('pass');
+  // Once the matches are in, the keyboard chooses among them.
+  await expect(listbox.getByRole('option').first()).toContainText(/pass/i);
+  await stage.press('ArrowDown');
+  await stage.press('Enter');
+  await expect(stage).not.toHaveValue('pass');
+  await expect(stage).toHaveValue(/pass/i);
+  expect(chosen).toBeTruthy();
+});
+
+test('a picker closed after its search failed to show more opens again on the first page of everything', async ({
+  page,
+  request,
+}) => {
+  await openSignedIn(page, '/bindings');
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  const listbox = page.getByRole('listbox', { name: 'Flows' });
+  await flow.fill('login'); // 37 matches: a second page to show
+  await expect(listbox.getByRole('option')).toHaveCount(20);
+  await expect(listbox.getByRole('option').first()).toContainText(/login/i);
+  const matches = await listbox.getByRole('option').allTextContents();
+  await injectFault(request, { kind: 'status', status: 502, path: '/flows/instances/' });
+  await page.getByRole('button', { name: 'Show more flows' }).click();
+  await expect(page.getByText(/HTTP 502/)).toBeVisible();
+  await flow.press('Escape');
+  await expect(listbox).toBeHidden();
+  await flow.press('ArrowDown');
+  await expect(page.getByText('Showing 20 of 264 flows.')).toBeVisible();
+  await expect(listbox.getByRole('option')).toHaveCount(20);
+  // Everything's first page (by name: the hostile names first), not the search's matches.
+  await expect(listbox.getByRole('option').first()).toContainText('onerror');
+  expect(await listbox.getByRole('option').allTextContents()).not.toEqual(matches);
+});
