@@ -307,6 +307,9 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
             }
             _ => (Method::POST, "flows/bindings/".to_string(), request.to_json().into_owned()),
         };
+        // Saving… is where the keyboard is meanwhile: Retry, if that was it,
+        // goes with the failure it answers, and focus would fall to the page.
+        focus_id("akf-binding-save");
         state.set(SaveState::Saving);
         spawn_local(async move {
             let result = client::send(&session, method, &path, Some(&body), None)
@@ -624,6 +627,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                 .class("form-actions")
                 .child(
                     el("button")
+                        .id("akf-binding-save")
                         .attr("type", "submit")
                         .class("primary")
                         // Not `disabled`: focus would fall to the page while saving.

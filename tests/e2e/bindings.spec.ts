@@ -503,3 +503,22 @@ test('a picker closed after its search failed to show more opens again on the fi
   await expect(listbox.getByRole('option').first()).toContainText('onerror');
   expect(await listbox.getByRole('option').allTextContents()).not.toEqual(matches);
 });
+
+test('Retry from the keyboard hands focus to Save while saving, and back to Retry if it fails again', async ({
+  page,
+  request,
+}) => {
+  await openEditor(page, PASSWORD_BINDING);
+  await injectFault(request, { kind: 'status', status: 503, path: `/flows/bindings/${PASSWORD_BINDING}/` });
+  await page.getByRole('textbox', { name: 'Order' }).fill('27');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const retry = page.getByRole('button', { name: 'Retry' });
+  await expect(retry).toBeFocused();
+  await injectFault(request, { kind: 'status', status: 503, delay_ms: 800, path: `/flows/bindings/${PASSWORD_BINDING}/` });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Saving…' })).toBeFocused();
+  await expect(retry).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/bindings$/);
+  expect((await apiGet(request, `flows/bindings/${PASSWORD_BINDING}/`)).body.order).toBe(27);
+});
