@@ -289,7 +289,10 @@ pub fn encode_path_segment(value: &str) -> String {
 }
 
 fn encode_pairs(pairs: &[(&str, String)]) -> String {
-    pairs.iter().map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v))).collect::<Vec<_>>().join("&")
+    crate::text::join(
+        &pairs.iter().map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v))).collect::<Vec<_>>(),
+        "&",
+    )
 }
 
 /// A link's `href` with its `return=` (back to the list at `list_path`,

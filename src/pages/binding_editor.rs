@@ -407,7 +407,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     let has_error = move |field: Field| errors.with(|e| !e.for_field(field).is_empty());
     let error_text = move |field: Field| {
         let messages = field_errors(field);
-        (!messages.is_empty()).then(|| messages.join(" "))
+        (!messages.is_empty()).then(|| crate::text::join(&messages, " "))
     };
     let pem_options = enum_options(PolicyEngineMode::OPTIONS, draft.get_untracked().policy_engine_mode.as_str());
     let ira_options =

@@ -159,7 +159,10 @@ pub static SOURCE_STAGES: ListDescriptor = ListDescriptor {
                         // `ResumeOnMatchFailuresEnum`: one value so far; a new one is shown as sent.
                         let label =
                             |v: &String| if v == "missing_property" { "Missing property".into() } else { v.clone() };
-                        Cell::Text(s.resume_on_match_failures.iter().map(label).collect::<Vec<String>>().join(", "))
+                        Cell::Text(crate::text::join(
+                            &s.resume_on_match_failures.iter().map(label).collect::<Vec<String>>(),
+                            ", ",
+                        ))
                     },
                 ],
             )
