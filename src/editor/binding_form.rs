@@ -215,7 +215,10 @@ pub fn parse_order(raw: &str) -> Result<i32, String> {
         Ok(n) if n > i32::MAX as i64 => Err("The order can be at most 2147483647.".into()),
         Ok(n) if n < i32::MIN as i64 => Err("The order can be at least -2147483648.".into()),
         Ok(n) => Ok(n as i32),
-        Err(_) if text.trim_start_matches(['-', '+']).chars().all(|c| c.is_ascii_digit()) => {
+        // One sign at most, then digits: a sign alone is no number at all.
+        Err(_)
+            if text.len() > 1 && text.strip_prefix(['-', '+']).unwrap_or(text).bytes().all(|c| c.is_ascii_digit()) =>
+        {
             // Only digits, yet unparseable: longer than any i64.
             Err(if text.starts_with('-') {
                 "The order can be at least -2147483648.".into()
@@ -350,8 +353,12 @@ mod tests {
         assert_eq!(parse_order("2147483648"), Err("The order can be at most 2147483647.".into()));
         assert_eq!(parse_order("-2147483649"), Err("The order can be at least -2147483648.".into()));
         assert_eq!(parse_order("99999999999999999999999"), Err("The order can be at most 2147483647.".into()));
+        assert_eq!(parse_order("-9999999999999999999"), Err("The order can be at least -2147483648.".into()));
         assert!(parse_order("1.5").unwrap_err().contains("whole number"));
         assert!(parse_order("ten").unwrap_err().contains("whole number"));
+        for not_a_number in ["-", "+", "--5", "+-3", "٣"] {
+            assert!(parse_order(not_a_number).unwrap_err().contains("whole number"), "{not_a_number}");
+        }
         assert!(parse_order("").unwrap_err().starts_with("Enter the order"));
     }
 
