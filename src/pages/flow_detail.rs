@@ -179,6 +179,8 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
     let busy = RwSignal::new(false);
     let status = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
+    // A page after the first failed to load: Retry asks for it again.
+    let later_failed = RwSignal::new(false);
     let back = format!("/flows/{}", encode_path_segment(&slug));
     let back_stored = StoredValue::new(back.clone());
     // Where focus goes once the reloaded list is on screen (the rows are redrawn).
@@ -257,12 +259,15 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                     }
                 }),
                 Err(e) if auth.intercept(&e) => {}
-                // The buttons stay unusable: a move needs the whole order.
-                Err(e) => failure.set(Some(format!(
-                    "Only the first {} bindings could be loaded. {}",
-                    (next - 1) * 100,
-                    e.message()
-                ))),
+                // The buttons stay unusable until Retry: a move needs the whole order.
+                Err(e) => {
+                    later_failed.set(true);
+                    failure.set(Some(format!(
+                        "Only the first {} bindings could be loaded. {}",
+                        (next - 1) * 100,
+                        e.message()
+                    )))
+                }
             }
         });
     });
@@ -536,6 +541,19 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 .attr("role", "alert")
                 .dyn_text_isolated(move || failure.get().unwrap_or_default()),
         )
+        .region(move || {
+            later_failed.get().then(|| {
+                el("button").attr("type", "button").text("Retry").on("click", move |_| {
+                    // The button goes: focus waits at the heading, as for the first page.
+                    focus_id("akf-flow-bindings-heading");
+                    later_failed.set(false);
+                    failure.set(None);
+                    asked.set_value(0);
+                    // Seen as the list changing: the page after it is asked for again.
+                    fetch.data.update(|_| {});
+                })
+            })
+        })
         .region_many(body)
         .child(confirm_dialog(Confirm {
             open: confirm_open,

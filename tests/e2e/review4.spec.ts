@@ -160,3 +160,30 @@ test('a printed table has every column and no controls around it', async ({ page
   await expect(page.getByRole('searchbox', { name: 'Search flows' })).toBeHidden();
   expect(await page.locator('.table-scroll').evaluate((e) => getComputedStyle(e).overflowX)).toBe('visible');
 });
+
+test('a flow whose later bindings failed to load offers Retry, which loads them and frees the moves', async ({
+  page,
+  request,
+}) => {
+  // authentik's pages hold at most 100 bindings: a flow with more, faked as a
+  // first page that says a second follows, then a second that fails once.
+  const { body } = await apiGet(request, `flows/bindings/?target=${AUTH_FLOW}&page_size=100`);
+  const extra = { ...body.results[3], pk: '00000000-0000-4000-8000-000000000101', order: 999 };
+  const total = body.results.length + 1;
+  const first = { ...body, pagination: { ...body.pagination, next: 2, count: total, total_pages: 2 } };
+  const second = { ...body, pagination: { ...body.pagination, previous: 1, next: 0, current: 2, count: total, total_pages: 2 }, results: [extra] };
+  await injectFault(request, { kind: 'body', path: '/flows/bindings/', body: first });
+  await injectFault(request, { kind: 'status', status: 502, path: '/flows/bindings/' });
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  const table = page.getByRole('table', { name: 'Stage bindings' });
+  const alert = page.getByRole('alert').filter({ hasText: 'Only the first 100 bindings could be loaded.' });
+  await expect(alert).toContainText('HTTP 502');
+  await expect(table).toHaveAttribute('aria-busy', 'true');
+  await injectFault(request, { kind: 'body', path: '/flows/bindings/', body: second });
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { name: 'Stage bindings' })).toBeFocused();
+  await expect(rowsOf(page, 'Stage bindings')).toHaveCount(total);
+  await expect(alert).toHaveCount(0);
+  await expect(table).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+});
