@@ -91,6 +91,8 @@ test.describe('behind nginx under a sub-path', () => {
     expect(await slug.getAttribute('href')).toMatch(new RegExp(`^${SUB}/flows/`));
     await slug.click();
     await expect(page).toHaveURL(new RegExp(`^${NGINX}${SUB}/flows/[^/?]+$`));
+    // The flow's name, once it has loaded (until then the heading names the slug).
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/^Flow “/);
     const heading = await page.getByRole('heading', { level: 1 }).textContent();
     await page.getByRole('link', { name: '← Back to flows' }).click();
     await expect(page).toHaveURL(`${NGINX}${SUB}/flows?page=2`);
