@@ -455,7 +455,6 @@ test('typing in a picker lets go of the option arrowed to, so Enter before the r
 }) => {
   await openEditor(page, PASSWORD_BINDING);
   const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
-  const chosen = await stage.inputValue();
   await stage.focus();
   await stage.press('ArrowDown');
   const listbox = page.getByRole('listbox', { name: 'Stages' });
@@ -468,16 +467,15 @@ test('typing in a picker lets go of the option arrowed to, so Enter before the r
   await page.keyboard.type('pass');
   expect(await stage.getAttribute('aria-activedescendant')).toBeNull();
   await page.keyboard.press('Enter');
+  // Nothing chosen: the typed text stays, also once the matches are in.
   await expect(stage).toHaveValue('pass');
   await expect(listbox.getByRole('option').first()).toContainText(/pass/i);
   await expect(stage).toHaveValue('pass');
-  // Once the matches are in, the keyboard chooses among them.
-  await expect(listbox.getByRole('option').first()).toContainText(/pass/i);
+  // Then the keyboard chooses among them.
   await stage.press('ArrowDown');
   await stage.press('Enter');
   await expect(stage).not.toHaveValue('pass');
   await expect(stage).toHaveValue(/pass/i);
-  expect(chosen).toBeTruthy();
 });
 
 test('a picker closed after its search failed to show more opens again on the first page of everything', async ({
