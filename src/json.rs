@@ -521,17 +521,23 @@ fn whole(text: &str) -> Option<(bool, u64)> {
         None => (rest, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let mut digits: String = format!("{int}{frac}");
-    let mut shift = exponent - frac.len() as i32;
+    let all = format!("{int}{frac}");
+    let mut digits = all.trim_start_matches('0');
+    if digits.is_empty() {
+        // Zero whatever its exponent (`0e2000000000` must not loop 2e9 times).
+        return Some((false, 0));
+    }
+    let mut shift = exponent.checked_sub(i32::try_from(frac.len()).ok()?)?;
     while shift < 0 {
         // Dropping a fractional digit is only exact when it is 0.
-        if !digits.ends_with('0') {
-            return None;
-        }
-        digits.pop();
+        digits = digits.strip_suffix('0')?;
         shift += 1;
     }
-    let mut n: u64 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+    // A non-zero u64 has at most 20 digits: a larger shift overflows anyway.
+    if shift > 20 {
+        return None;
+    }
+    let mut n: u64 = digits.parse().ok()?;
     for _ in 0..shift {
         n = n.checked_mul(10)?;
     }
@@ -767,6 +773,14 @@ mod tests {
         assert!(n("2.5").is_err());
         assert!(n("-1").is_err());
         assert!(n("1e30").is_err());
+        // Zero with any exponent is zero, at once; an exponent that overflows is refused.
+        assert_eq!(n("0e2000000000"), Ok(0));
+        assert_eq!(n("0.0e-2147483648"), Ok(0));
+        assert_eq!(n("00.00"), Ok(0));
+        assert!(n("1e2000000000").is_err());
+        assert!(n("1.5e-2147483648").is_err());
+        assert_eq!(n("18446744073709551615"), Ok(u64::MAX));
+        assert_eq!(n("1.8446744073709551615e19"), Ok(u64::MAX));
         let i = |t: &str| i64::from_json(&Json::Number(t.into()));
         assert_eq!(i("-20"), Ok(-20));
         assert_eq!(i("-9223372036854775808"), Ok(i64::MIN));
