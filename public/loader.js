@@ -45,7 +45,7 @@
         const deadline = AbortSignal.timeout(30000);
         // The same request src/api/client.rs sends.
         const response = fetch(url, {
-          headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+          headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, 'Accept-Language': 'en' },
           credentials: 'omit',
           signal: AbortSignal.any([controller.signal, deadline]),
         });

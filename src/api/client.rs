@@ -112,6 +112,10 @@ fn start(
     let headers = Headers::new().map_err(|_| ApiError::Network)?;
     let _ = headers.set("Accept", "application/json");
     let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    // authentik translates its messages by this header (Django's
+    // LocaleMiddleware): asked in English, they match the app's English and
+    // the ones it acts on ("Invalid page.") read the same in every browser.
+    let _ = headers.set("Accept-Language", "en");
     let init = RequestInit::new();
     init.set_method(method.as_str());
     init.set_credentials(RequestCredentials::Omit);

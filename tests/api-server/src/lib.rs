@@ -8,5 +8,6 @@ pub mod faults;
 pub mod filters;
 pub mod flows;
 pub mod listing;
+pub mod locale;
 pub mod server;
 pub mod stages;

@@ -4,6 +4,7 @@
 
 use crate::api::{self, ApiRequest, ApiResponse, ApiState, Role};
 use crate::faults::{self, Fault, FaultKind, FaultQueue};
+use crate::locale;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
@@ -206,7 +207,11 @@ async fn api_route(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result
         }
         Some(FaultKind::Delay) | None => {}
     }
-    let response = api::handle(&mut lock(&shared).api, &api_request);
+    let mut response = api::handle(&mut lock(&shared).api, &api_request);
+    if response.status >= 400 {
+        let language = locale::language(parts.headers.get("accept-language").and_then(|v| v.to_str().ok()));
+        response.body = locale::translate(language, response.body);
+    }
     log(response.status);
     let is_head = api_request.method.eq_ignore_ascii_case("HEAD");
     let mut response = api_response(response);
