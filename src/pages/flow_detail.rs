@@ -360,7 +360,9 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         });
     });
 
-    let next_order = move || bindings.with(|b| b.iter().map(|b| b.order).max().map(|o| o + 10).unwrap_or(10));
+    // Ten past the last, within the 32-bit orders authentik stores.
+    let next_order =
+        move || bindings.with(|b| b.iter().map(|b| b.order).max().map(|o| (o + 10).min(i32::MAX.into())).unwrap_or(10));
     let base = StoredValue::new(expect_context::<AppBase>());
     let add_href = move || {
         base.get_value().href(&format!(

@@ -1,7 +1,7 @@
 // Defects from a third read of the API, JSON and query code: each test failed
 // before its fix.
 import { expect, test } from './fixtures';
-import { dataRows, flowsTable, openFlows, resetServer } from './helpers';
+import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, dataRows, flowsTable, openFlows, openSignedIn, resetServer } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -20,4 +20,16 @@ test.describe('in a browser set to German', () => {
     await expect(flowsTable(page).getByRole('alert')).toHaveCount(0);
     expect(new URL(page.url()).searchParams.get('page')).toBe('4');
   });
+});
+
+test('Add stage binding offers an order authentik can store when the last one is near the top', async ({ page, request }) => {
+  const patched = await request.patch(`/api/v3/flows/bindings/${PASSWORD_BINDING}/`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+    data: { order: 2147483640 },
+  });
+  expect(patched.status()).toBe(200);
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  await page.getByRole('link', { name: 'Add stage binding' }).click();
+  await expect(page).toHaveURL(new RegExp(`/bindings/new\\?target=${AUTH_FLOW}&order=2147483647`));
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('2147483647');
 });
