@@ -98,7 +98,10 @@ impl TableQuery {
         q.search = get("search").unwrap_or_default();
         q.sort = get("ordering").and_then(|o| Sort::parse(&o)).filter(|s| list.is_sortable(&s.key));
         for filter in list.filters {
-            if let Some(value) = get(filter.param).filter(|v| !v.is_empty()) {
+            // Written as a typed value is (a UUID in capitals or braces as
+            // authentik writes it, so the chosen item's name matches it);
+            // kept as it is if malformed, for the server to refuse.
+            if let Some(value) = get(filter.param).map(|v| filter.check(&v).unwrap_or(v)).filter(|v| !v.is_empty()) {
                 q.filters.push((filter.param.to_string(), value));
             }
         }
@@ -365,6 +368,7 @@ mod tests {
             Filter::new("designation", "Designation", FilterKind::Choice(&[("recovery", "Recovery")])),
             Filter::new("denied_action", "Denied action", FilterKind::Choice(&[("message", "Message")])),
             Filter::new("type", "Type", FilterKind::Text).selects_endpoint(type_endpoint),
+            Filter::new("target", "Target", FilterKind::Uuid),
         ],
         default_ordering: Some("slug"),
         sends_default_ordering: false,
@@ -400,6 +404,16 @@ mod tests {
             }
         }
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn filter_values_from_the_url_are_normalised_as_typed_ones() {
+        let q = parse("target=%7BC88F34E2-852D-453C-BF36-1E1FA0EEC225%7D&type=+login+");
+        assert_eq!(q.filter("target"), Some("c88f34e2-852d-453c-bf36-1e1fa0eec225"));
+        assert_eq!(q.filter("type"), Some("login"));
+        // Malformed: left for the server to refuse, with its message.
+        assert_eq!(parse("target=C88F").filter("target"), Some("C88F"));
+        assert_eq!(parse("type=++").filter("type"), None);
     }
 
     #[test]

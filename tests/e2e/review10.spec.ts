@@ -1,7 +1,7 @@
 // Defects from a third read of the API, JSON and query code: each test failed
 // before its fix.
 import { expect, test } from './fixtures';
-import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, dataRows, flowsTable, openFlows, openSignedIn, resetServer } from './helpers';
+import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, dataRows, flowsTable, openFlows, openSignedIn, resetServer, rowsOf } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -32,4 +32,12 @@ test('Add stage binding offers an order authentik can store when the last one is
   await page.getByRole('link', { name: 'Add stage binding' }).click();
   await expect(page).toHaveURL(new RegExp(`/bindings/new\\?target=${AUTH_FLOW}&order=2147483647`));
   await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('2147483647');
+});
+
+test('a flow filter written in capitals in the address shows the flow by name', async ({ page }) => {
+  await openSignedIn(page, `/bindings?target=${AUTH_FLOW.toUpperCase()}`);
+  await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveValue('Welcome to authentik!');
+  // The address is rewritten the way authentik writes the UUID.
+  await expect(page).toHaveURL(new RegExp(`/bindings\\?target=${AUTH_FLOW}$`));
+  await expect(rowsOf(page, 'Stage bindings')).toHaveCount(4);
 });
