@@ -74,9 +74,15 @@ pub fn flow_detail_page(slug: String) -> El {
                 Some(flow) => flow_fields(flow),
             }
         })
-        .region(move || {
+        // Export is built once per flow, not with its fields: a reload after
+        // each move or delete would drop an export under way (and focus on it).
+        .region_many(move || {
             let identity = identity.get();
-            untrack(|| identity.map(|(pk, slug)| flow_bindings(pk, slug, move || fetch.retry())))
+            untrack(|| {
+                identity
+                    .map(|(pk, slug)| vec![export_button(&slug), flow_bindings(pk, slug, move || fetch.retry())])
+                    .unwrap_or_default()
+            })
         })
 }
 
@@ -96,21 +102,18 @@ fn flow_fields(flow: Flow) -> Vec<El> {
         ("Background", flow.background_url.clone()),
         ("UUID", flow.pk.to_string()),
     ];
-    vec![
-        el("dl").class("fields").children(fields.into_iter().map(|(label, value)| {
-            el("div").class("field-row").child(el("dt").text(label)).child(el("dd").text(if value.is_empty() {
-                "—"
-            } else {
-                &value
-            }))
-        })),
-        export_button(flow.slug),
-    ]
+    vec![el("dl").class("fields").children(fields.into_iter().map(|(label, value)| {
+        el("div").class("field-row").child(el("dt").text(label)).child(el("dd").text(if value.is_empty() {
+            "—"
+        } else {
+            &value
+        }))
+    }))]
 }
 
 /// Downloads the flow as authentik's blueprint, `<slug>.yaml`. The export
 /// needs the token, so a plain link to the API's export URL would be refused.
-fn export_button(slug: String) -> El {
+fn export_button(slug: &str) -> El {
     let auth = use_auth();
     let busy = RwSignal::new(false);
     let done = RwSignal::new(String::new());
@@ -298,7 +301,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 let body = crate::json::Json::object([("order", order.into())]);
                 match client::send(&session, Method::PATCH, &format!("flows/bindings/{id}/"), Some(&body), None).await {
                     Ok(_) => saved += 1,
-                    Err(e @ ApiError::SessionEnded(_)) => {
+                    Err(e @ ApiError::SessionEnded(..)) => {
                         // Said again on this page after signing in.
                         if let Some(back) = back_stored.try_get_value() {
                             flash.show_at(&back, unfinished_move(&item.stage_obj.name, saved, None));

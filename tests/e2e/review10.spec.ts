@@ -1,7 +1,7 @@
 // Defects from a third read of the API, JSON and query code: each test failed
 // before its fix.
 import { expect, test } from './fixtures';
-import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, dataRows, flowsTable, openFlows, openSignedIn, resetServer, rowsOf } from './helpers';
+import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, dataRows, flowsTable, openFlows, injectFault, openSignedIn, resetServer, rowsOf } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -40,4 +40,17 @@ test('a flow filter written in capitals in the address shows the flow by name', 
   // The address is rewritten the way authentik writes the UUID.
   await expect(page).toHaveURL(new RegExp(`/bindings\\?target=${AUTH_FLOW}$`));
   await expect(rowsOf(page, 'Stage bindings')).toHaveCount(4);
+});
+
+test('an export under way is not dropped when a binding is moved meanwhile', async ({ page, request }) => {
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  await injectFault(request, { kind: 'delay', delay_ms: 1500, path: '/flows/instances/default-authentication-flow/export/' });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export as YAML' }).click();
+  await expect(page.getByRole('button', { name: 'Exporting…' })).toBeVisible();
+  // Moving reloads the flow (its fields) while the export is out.
+  await page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” up' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Moved “default-authentication-mfa-validation” up.' })).toBeVisible();
+  expect((await download).suggestedFilename()).toBe('default-authentication-flow.yaml');
+  await expect(page.getByRole('status').filter({ hasText: 'Downloaded default-authentication-flow.yaml.' })).toBeVisible();
 });
