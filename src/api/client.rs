@@ -2,7 +2,7 @@
 //! token in a header (never in the URL), omits cookies so only the token
 //! authenticates, and can be aborted when a newer request supersedes it.
 
-use super::error::ApiError;
+use super::error::{token_tag, ApiError};
 use crate::json::{FromJson, Json};
 use crate::state::session::Session;
 use crate::ui::prelude::window;
@@ -59,7 +59,7 @@ pub fn send(
         None => deadline.clone(),
     };
     let started = start(&join_url(&session.api_base, path), method, &session.token, json_body, Some(&combined));
-    receive(started, signal.cloned(), Some(deadline))
+    receive(started, signal.cloned(), Some(deadline), token_tag(&session.token))
 }
 
 /// How long a request may go unanswered.
@@ -68,11 +68,13 @@ pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
 /// Waits for a `fetch` promise (from [`send`], or one `public/loader.js`
 /// started with the same URL and headers) and reads the body of a 2xx answer.
 /// `deadline`: the request's timeout signal, if it has one (a request it
-/// ended is reported as a timeout, not as a dropped connection).
+/// ended is reported as a timeout, not as a dropped connection). `tag`: the
+/// [`token_tag`] of the token the request carries.
 pub async fn receive(
     started: Result<js_sys::Promise, ApiError>,
     signal: Option<AbortSignal>,
     deadline: Option<AbortSignal>,
+    tag: u32,
 ) -> Result<String, ApiError> {
     let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
     let failed = || {
@@ -97,7 +99,7 @@ pub async fn receive(
     if (200..300).contains(&status) {
         Ok(text)
     } else {
-        Err(ApiError::from_status(status, &text))
+        Err(ApiError::from_status(status, &text).with_tag(tag))
     }
 }
 

@@ -38,8 +38,9 @@ pub enum ApiError {
     Network,
     /// No answer within [`crate::api::client::REQUEST_TIMEOUT_MS`].
     Timeout,
-    /// The token is gone or no longer accepted; the detail says which.
-    SessionEnded(String),
+    /// The token is gone or no longer accepted; the detail says which, and
+    /// the tag ([`token_tag`]) which token it was.
+    SessionEnded(String, u32),
     /// A 403 for a valid token without the permission.
     Forbidden(String),
     /// A 400 with authentik's validation messages.
@@ -74,7 +75,7 @@ impl ApiError {
         let detail = parsed.as_ref().and_then(|b| b.get("detail")).and_then(Json::as_str).map(str::to_string);
         match status {
             403 => match detail {
-                Some(d) if SESSION_ENDED.contains(&d.as_str()) => ApiError::SessionEnded(d),
+                Some(d) if SESSION_ENDED.contains(&d.as_str()) => ApiError::SessionEnded(d, 0),
                 Some(d) => ApiError::Forbidden(d),
                 None => ApiError::Forbidden("Access denied.".into()),
             },
@@ -106,7 +107,8 @@ impl ApiError {
                     .into()
             }
             ApiError::Timeout => "authentik did not answer within 30 seconds. Try again in a moment.".into(),
-            ApiError::SessionEnded(detail) => format!("Your session has ended ({detail}). Sign in again to continue."),
+            // Shown only for a token since replaced (`Auth::intercept`).
+            ApiError::SessionEnded(detail, _) => format!("authentik refused the previous token ({detail}). Try again."),
             ApiError::Forbidden(detail) => format!("Not allowed: {detail}"),
             ApiError::Validation(errors) => format!("The server refused the request: {}", errors.summary()),
             ApiError::Http { status, detail: Some(detail) } => format!("{detail} (HTTP {status})"),
@@ -122,10 +124,23 @@ impl ApiError {
         }
     }
 
+    /// Marks a refusal with the tag of the token the request carried.
+    pub fn with_tag(self, tag: u32) -> ApiError {
+        match self {
+            ApiError::SessionEnded(detail, _) => ApiError::SessionEnded(detail, tag),
+            other => other,
+        }
+    }
+
     /// authentik's answer for a page number past the end.
     pub fn is_invalid_page(&self) -> bool {
         matches!(self, ApiError::Http { status: 404, detail: Some(d) } if d == "Invalid page.")
     }
+}
+
+/// Tells tokens apart without keeping one in an error (FNV-1a).
+pub fn token_tag(token: &str) -> u32 {
+    token.bytes().fold(0x811c_9dc5, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193))
 }
 
 fn messages(value: &Json) -> Vec<String> {
@@ -144,14 +159,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_refusal_carries_the_tag_of_the_token_it_refused() {
+        let refused = ApiError::from_status(403, r#"{"detail":"Token invalid/expired"}"#).with_tag(token_tag("old"));
+        assert_eq!(refused, ApiError::SessionEnded("Token invalid/expired".into(), token_tag("old")));
+        assert_ne!(token_tag("old"), token_tag("new"));
+        assert_eq!(ApiError::Network.with_tag(token_tag("old")), ApiError::Network);
+        // What shows when a replaced token was refused: no "sign in again".
+        assert_eq!(refused.message(), "authentik refused the previous token (Token invalid/expired). Try again.");
+    }
+
+    #[test]
     fn authentik_403_bodies() {
         assert_eq!(
             ApiError::from_status(403, r#"{"detail":"Token invalid/expired"}"#),
-            ApiError::SessionEnded("Token invalid/expired".into())
+            ApiError::SessionEnded("Token invalid/expired".into(), 0)
         );
         assert_eq!(
             ApiError::from_status(403, r#"{"detail":"Authentication credentials were not provided."}"#),
-            ApiError::SessionEnded("Authentication credentials were not provided.".into())
+            ApiError::SessionEnded("Authentication credentials were not provided.".into(), 0)
         );
         let forbidden =
             ApiError::from_status(403, r#"{"detail":"You do not have permission to perform this action."}"#);

@@ -106,7 +106,7 @@ mod recorded {
             }
             match (status, rec["body"]["detail"].as_str()) {
                 (403, Some("Token invalid/expired")) | (403, Some("Authentication credentials were not provided.")) => {
-                    assert!(matches!(error, ApiError::SessionEnded(_)), "{file}")
+                    assert!(matches!(error, ApiError::SessionEnded(..)), "{file}")
                 }
                 (400, _) => assert!(matches!(error, ApiError::Validation(_)), "{file}"),
                 (404, None) => assert!(message.contains("HTTP 404"), "{file}: {message}"),

@@ -5,7 +5,7 @@
 
 use crate::api::client;
 use crate::api::client::Method;
-use crate::api::error::ApiError;
+use crate::api::error::{token_tag, ApiError};
 use crate::state::auth::use_auth;
 use crate::state::session::Session;
 use crate::ui::prelude::*;
@@ -116,7 +116,7 @@ pub fn send_early(session: &Session, path: String) {
     let url = client::join_url(&session.api_base, &path);
     let request: Pending = match LOADER.with(|l| l.borrow_mut().take()) {
         Some(loader) if loader.url == url && loader.token == session.token => {
-            Box::pin(client::receive(Ok(loader.response), None, loader.deadline))
+            Box::pin(client::receive(Ok(loader.response), None, loader.deadline, token_tag(&session.token)))
         }
         other => {
             if let Some(loader) = other {

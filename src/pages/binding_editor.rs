@@ -328,10 +328,9 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         saved.order
                     ));
                 }
-                Err(ApiError::SessionEnded(detail)) => {
+                Err(e) if auth.intercept(&e) => {
                     state.try_set(SaveState::Idle);
                     guard.set(None);
-                    auth.intercept(&ApiError::SessionEnded(detail));
                 }
                 Err(ApiError::Validation(v)) => {
                     state.try_set(SaveState::Idle);

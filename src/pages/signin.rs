@@ -80,7 +80,7 @@ pub fn sign_in_page(main_tag: &'static str) -> El {
                         );
                     }
                 }
-                Err(ApiError::SessionEnded(detail)) | Err(ApiError::Forbidden(detail)) => {
+                Err(ApiError::SessionEnded(detail, _)) | Err(ApiError::Forbidden(detail)) => {
                     token_error.try_set(Some(format!("This token was not accepted: {detail}")));
                     focus_id("akf-signin-token");
                 }

@@ -3,7 +3,7 @@
 //! host (a DOM event) when authentik stops accepting it.
 
 use super::session::{self, Persistence, Session};
-use crate::api::error::ApiError;
+use crate::api::error::{token_tag, ApiError};
 use crate::ui::prelude::*;
 
 /// The event dispatched on the mount element when a host-supplied token is refused.
@@ -81,9 +81,14 @@ impl Auth {
 
     /// Handles what every screen handles the same way. Returns true when the
     /// error ended the session (the app then shows the sign-in screen, or asks
-    /// the host page for a new token).
+    /// the host page for a new token). A refusal of a token this page has
+    /// since replaced (signed in again, or a new one from the host while the
+    /// request was out) ends nothing: the caller shows it as a failure.
     pub fn intercept(&self, error: &ApiError) -> bool {
-        let ApiError::SessionEnded(detail) = error else { return false };
+        let ApiError::SessionEnded(detail, tag) = error else { return false };
+        if self.session.get_untracked().map(|s| token_tag(&s.token)) != Some(*tag) {
+            return false;
+        }
         self.ended.set_value(true);
         if let Some(root) = self.host.get_value() {
             self.notice.set(Some(format!("authentik refused the token this page provided ({detail}).")));

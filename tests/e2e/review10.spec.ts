@@ -54,3 +54,19 @@ test('an export under way is not dropped when a binding is moved meanwhile', asy
   expect((await download).suggestedFilename()).toBe('default-authentication-flow.yaml');
   await expect(page.getByRole('status').filter({ hasText: 'Downloaded default-authentication-flow.yaml.' })).toBeVisible();
 });
+
+test('embedded, a refusal of a token the host has since replaced does not end the new one', async ({ page, request }) => {
+  await page.goto('/dashboard/flows/default-authentication-flow');
+  await expect(page.getByRole('button', { name: 'Export as YAML' })).toBeVisible();
+  // The host's token is revoked (only the new one is valid) while an export with it is out.
+  await request.put('/__admin/tokens', { data: { 'dashboard-token-2': 'admin' } });
+  await injectFault(request, { kind: 'delay', delay_ms: 1500, path: '/flows/instances/default-authentication-flow/export/' });
+  await page.getByRole('button', { name: 'Export as YAML' }).click();
+  await page.evaluate(() => (window as unknown as { flowsApp: { setToken(t: string): void } }).flowsApp.setToken('dashboard-token-2'));
+  await expect(page.getByRole('alert').filter({ hasText: /^The flow was not exported\. authentik refused the previous token/ })).toBeVisible();
+  // The new token is still in use: no "No usable token", and the host was not told the session ended.
+  await expect(page.getByRole('alert').filter({ hasText: 'No usable token' })).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { sessionEnded?: string }).sessionEnded)).toBeUndefined();
+  await page.getByRole('button', { name: 'Export as YAML' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Downloaded default-authentication-flow.yaml.' })).toBeVisible();
+});
