@@ -23,14 +23,10 @@ fn index_now() -> u64 {
     crate::router::entry_index().map_or(0, |i| i as u64 + 1)
 }
 
+/// The address without its fragment: a `#` link within the page leaves nothing.
 fn current_url() -> String {
     let location = window().location();
-    format!(
-        "{}{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default(),
-        location.hash().unwrap_or_default()
-    )
+    format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
 }
 
 impl LeaveGuard {
@@ -93,7 +89,10 @@ impl LeaveGuard {
                         return;
                     }
                 }
-                if guard.message.with_untracked(|m| m.is_none()) || guard.confirm_leave() {
+                // Only the fragment changed (a host page's `#` link, or Back
+                // from it): the editor is still here.
+                let same_page = guard.url.with_value(|u| *u == current_url());
+                if same_page || guard.message.with_untracked(|m| m.is_none()) || guard.confirm_leave() {
                     return;
                 }
                 // The browser has already moved: return to the editor's entry

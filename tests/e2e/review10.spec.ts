@@ -70,3 +70,33 @@ test('embedded, a refusal of a token the host has since replaced does not end th
   await page.getByRole('button', { name: 'Export as YAML' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Downloaded default-authentication-flow.yaml.' })).toBeVisible();
 });
+
+test('embedded, a host link within its page does not ask to leave an editor with unsaved changes', async ({ page }) => {
+  await page.goto(`/dashboard/bindings/${PASSWORD_BINDING}`);
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await expect(order).not.toHaveValue('');
+  await order.fill('31');
+  const asked: string[] = [];
+  page.on('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  // The host's own "#" link, outside the app.
+  await page.evaluate(() => {
+    const link = document.createElement('a');
+    link.href = '#host-notes';
+    link.textContent = 'Host notes';
+    document.querySelector('.host-header')?.append(link);
+  });
+  await page.getByRole('link', { name: 'Host notes' }).click();
+  await page.waitForTimeout(300);
+  await expect(page).toHaveURL(/#host-notes$/);
+  await page.waitForTimeout(300);
+  expect(asked).toEqual([]);
+  await expect(order).toHaveValue('31');
+  // Back to the address without the fragment: still the editor, nothing asked.
+  await page.goBack();
+  await page.waitForTimeout(300);
+  expect(asked).toEqual([]);
+  await expect(order).toHaveValue('31');
+});
