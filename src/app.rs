@@ -78,7 +78,15 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
         );
     }
 
-    let page = Memo::new(move |_| router.signal().with(|u| Page::from_path(&u.path)));
+    let page = Memo::new(move |_| {
+        router.signal().with(|u| {
+            let mut page = Page::from_path(&u.path);
+            if let Page::BindingNew(query) = &mut page {
+                query.clone_from(&u.query);
+            }
+            page
+        })
+    });
     // An unknown address is shown inside the shell: header, navigation and main as on every page.
     let area = Memo::new(move |_| match page.get() {
         Page::SignIn => Area::SignIn,
@@ -154,7 +162,7 @@ fn page_view(page: Page) -> Option<El> {
         Page::UserLoginStages => user_login_stages_page(),
         Page::SourceStages => source_stages_page(),
         Page::Bindings => bindings_page(),
-        Page::BindingNew => binding_create_page(),
+        Page::BindingNew(_) => binding_create_page(),
         Page::BindingEdit(pk) => binding_edit_page(pk),
         Page::NotFound => not_found_page(),
         Page::Home | Page::SignIn => return None,
@@ -168,7 +176,7 @@ fn page_title(page: &Page) -> Option<String> {
     }
     Some(match page {
         Page::FlowDetail(slug) => format!("Flow {slug}"),
-        Page::BindingNew => "New binding".to_string(),
+        Page::BindingNew(_) => "New binding".to_string(),
         Page::BindingEdit(_) => "Edit binding".to_string(),
         Page::SignIn => "Sign in".to_string(),
         Page::NotFound => "Page not found".to_string(),
@@ -330,7 +338,7 @@ fn shell(page: Memo<Page>, main_tag: &'static str) -> El {
                                         matches!(p, Page::Stages | Page::UserLoginStages | Page::SourceStages)
                                     }))
                                     .child(nav_link(&base, page, "/bindings", "Bindings", |p| {
-                                        matches!(p, Page::Bindings | Page::BindingNew | Page::BindingEdit(_))
+                                        matches!(p, Page::Bindings | Page::BindingNew(_) | Page::BindingEdit(_))
                                     })),
                             )
                             .maybe(user),

@@ -132,7 +132,9 @@ pub enum Page {
     UserLoginStages,
     SourceStages,
     Bindings,
-    BindingNew,
+    /// With the address's query (the app's memo of the page sets it): the
+    /// form reads it once, so another query is another form.
+    BindingNew(String),
     BindingEdit(String),
     NotFound,
 }
@@ -151,7 +153,7 @@ impl Page {
             ["stages", "user_login"] => Page::UserLoginStages,
             ["stages", "source"] => Page::SourceStages,
             ["bindings"] => Page::Bindings,
-            ["bindings", "new"] => Page::BindingNew,
+            ["bindings", "new"] => Page::BindingNew(String::new()),
             ["bindings", pk] => Page::BindingEdit(pk.to_string()),
             _ => Page::NotFound,
         }
@@ -437,7 +439,7 @@ mod tests {
         assert_eq!(Page::from_path("/flows/a%20b"), Page::FlowDetail("a b".into()));
         assert_eq!(Page::from_path("/flows/a+b"), Page::FlowDetail("a+b".into()));
         assert_eq!(Page::from_path("/stages/user_login"), Page::UserLoginStages);
-        assert_eq!(Page::from_path("/bindings/new"), Page::BindingNew);
+        assert_eq!(Page::from_path("/bindings/new"), Page::BindingNew(String::new()));
         assert_eq!(
             Page::from_path("/bindings/4d99a076-2db3-4bd7-9cb5-c5a68bb8531e"),
             Page::BindingEdit("4d99a076-2db3-4bd7-9cb5-c5a68bb8531e".into())

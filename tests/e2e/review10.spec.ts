@@ -100,3 +100,23 @@ test('embedded, a host link within its page does not ask to leave an editor with
   expect(asked).toEqual([]);
   await expect(order).toHaveValue('31');
 });
+
+test('a jump through history between two new-binding forms shows the form its address names', async ({ page }) => {
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  await page.getByRole('link', { name: 'Add stage binding' }).click();
+  await expect(flow).toHaveValue('Welcome to authentik!');
+  // Elsewhere in the app, then a new binding for another flow.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+  await page.getByRole('searchbox', { name: 'Search flows' }).fill('default-invalidation-flow');
+  await page.getByRole('link', { name: 'default-invalidation-flow', exact: true }).click();
+  await page.getByRole('link', { name: 'Add stage binding' }).click();
+  await expect(flow).not.toHaveValue('');
+  await expect(flow).not.toHaveValue('Welcome to authentik!');
+  const url = page.url();
+  // Straight back to the first form (as the Back button's menu does).
+  await page.evaluate(() => history.go(-4));
+  await expect(page).not.toHaveURL(url);
+  await expect(page).toHaveURL(/\/bindings\/new\?target=c88f34e2/);
+  await expect(flow).toHaveValue('Welcome to authentik!');
+});
