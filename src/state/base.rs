@@ -8,12 +8,13 @@ pub struct AppBase(String);
 
 impl AppBase {
     /// From a URL path such as `/admin/flows-ui/` (trailing slash optional).
+    /// One leading slash, whatever the path had: a host page opened as
+    /// `https://host//evil.example/` must not make every link `//evil.example/…`
+    /// (another site).
     pub fn from_path(path: &str) -> Self {
-        let trimmed = path.trim().trim_end_matches('/');
+        let trimmed = path.trim().trim_end_matches('/').trim_start_matches('/');
         if trimmed.is_empty() {
             AppBase(String::new())
-        } else if trimmed.starts_with('/') {
-            AppBase(trimmed.to_string())
         } else {
             AppBase(format!("/{trimmed}"))
         }
@@ -58,6 +59,10 @@ mod tests {
         assert_eq!(AppBase::from_path("").as_str(), "");
         assert_eq!(AppBase::from_path("/admin/flows-ui/").as_str(), "/admin/flows-ui");
         assert_eq!(AppBase::from_path("dashboard").as_str(), "/dashboard");
+        // Never a protocol-relative link to another site.
+        assert_eq!(AppBase::from_path("//evil.example/").as_str(), "/evil.example");
+        assert_eq!(AppBase::from_path("//evil.example").href("/flows"), "/evil.example/flows");
+        assert_eq!(AppBase::from_path("///").as_str(), "");
     }
 
     #[test]

@@ -120,3 +120,21 @@ test('a jump through history between two new-binding forms shows the form its ad
   await expect(page).toHaveURL(/\/bindings\/new\?target=c88f34e2/);
   await expect(flow).toHaveValue('Welcome to authentik!');
 });
+
+test('embedded without a base on a page whose address starts with two slashes, no link leads to another site', async ({ page }) => {
+  await page.goto('/dashboard');
+  await expect(page.locator('.akf-root tbody tr td').first()).toBeVisible();
+  // As if opened as http://host//evil.example/ (a host that serves its page at any path).
+  await page.evaluate(async () => {
+    history.replaceState(null, '', `${location.origin}//evil.example/`);
+    const w = window as unknown as { flowsApp: { unmount: () => void } };
+    w.flowsApp.unmount();
+    const { mount } = await import('/embed.js');
+    w.flowsApp = await mount(document.getElementById('flows-panel'), { token: 'demo-admin-token-4dm1n', apiBase: '/api/v3' });
+  });
+  const flows = page.locator('.akf-root').getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' });
+  await expect(flows).toBeVisible();
+  const hrefs = await page.locator('.akf-root a[href]').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+  expect(hrefs.length).toBeGreaterThan(2);
+  for (const href of hrefs) expect(new URL(href).origin).toBe(new URL(page.url()).origin);
+});
