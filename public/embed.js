@@ -44,7 +44,10 @@ async function load() {
 
 export async function mount(element, options = {}) {
   const module = await load();
-  return module.mount_app(element, JSON.stringify(options));
+  // `token: undefined` (a renewal that returned nothing) still says the page
+  // owns the token, but JSON.stringify would drop the key: send null.
+  const given = 'token' in options ? { ...options, token: options.token ?? null } : options;
+  return module.mount_app(element, JSON.stringify(given));
 }
 
 for (const element of document.querySelectorAll('[data-authentik-flows]')) {

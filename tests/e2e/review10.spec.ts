@@ -138,3 +138,18 @@ test('embedded without a base on a page whose address starts with two slashes, n
   expect(hrefs.length).toBeGreaterThan(2);
   for (const href of hrefs) expect(new URL(href).origin).toBe(new URL(page.url()).origin);
 });
+
+test('embedded with a token option that is undefined, the app waits for the host’s token instead of asking to sign in', async ({ page }) => {
+  await page.goto('/dashboard');
+  await expect(page.locator('.akf-root tbody tr td').first()).toBeVisible();
+  await page.evaluate(async () => {
+    const w = window as unknown as { flowsApp: { unmount: () => void } };
+    w.flowsApp.unmount();
+    const { mount } = await import('/embed.js');
+    w.flowsApp = await mount(document.getElementById('flows-panel'), { token: undefined, apiBase: '/api/v3', base: '/dashboard' });
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'No usable token' })).toBeVisible();
+  await expect(page.getByLabel('API token')).toHaveCount(0);
+  await page.evaluate(() => (window as unknown as { flowsApp: { setToken(t: string): void } }).flowsApp.setToken('demo-admin-token-4dm1n'));
+  await expect(page.locator('.akf-root tbody tr td').first()).toBeVisible();
+});
