@@ -7,7 +7,7 @@ import { PASSWORD_BINDING, TOKEN, apiGet, dataRows, flowsTable, resetServer, sig
 const NGINX = `http://127.0.0.1:${process.env.E2E_NGINX_PORT ?? 8091}`;
 const SUB = '/admin/flows-ui';
 const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'self'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'self'";
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
