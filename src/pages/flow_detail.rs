@@ -290,7 +290,12 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         let steps = plan(&sequence, Some(&item.pk.to_string()));
         let direction = if delta < 0 { "up" } else { "down" };
         let other = if delta < 0 { "down" } else { "up" };
-        let buttons = vec![format!("akf-move-{direction}-{}", item.pk), format!("akf-move-{other}-{}", item.pk)];
+        // The heading if the row is gone (deleted meanwhile, or the list did not load).
+        let buttons = vec![
+            format!("akf-move-{direction}-{}", item.pk),
+            format!("akf-move-{other}-{}", item.pk),
+            "akf-flow-bindings-heading".into(),
+        ];
         busy.set(true);
         failure.set(None);
         status.set(Some(format!("Moving “{}” {direction}…", isolate(&item.stage_obj.name))));
@@ -301,12 +306,11 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 let body = crate::json::Json::object([("order", order.into())]);
                 match client::send(&session, Method::PATCH, &format!("flows/bindings/{id}/"), Some(&body), None).await {
                     Ok(_) => saved += 1,
-                    Err(e @ ApiError::SessionEnded(..)) => {
+                    Err(e) if auth.intercept(&e) => {
                         // Said again on this page after signing in.
                         if let Some(back) = back_stored.try_get_value() {
                             flash.show_at(&back, unfinished_move(&item.stage_obj.name, saved, None));
                         }
-                        auth.intercept(&e);
                         return;
                     }
                     Err(e) => {

@@ -1,7 +1,7 @@
 // Defects from a third read of the API, JSON and query code: each test failed
 // before its fix.
 import { expect, test } from './fixtures';
-import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, dataRows, flowsTable, openFlows, injectFault, openSignedIn, resetServer, rowsOf } from './helpers';
+import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, dataRows, flowsTable, openFlows, injectFault, openSignedIn, resetServer, rowsOf, signIn } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -152,4 +152,42 @@ test('embedded with a token option that is undefined, the app waits for the host
   await expect(page.getByLabel('API token')).toHaveCount(0);
   await page.evaluate(() => (window as unknown as { flowsApp: { setToken(t: string): void } }).flowsApp.setToken('demo-admin-token-4dm1n'));
   await expect(page.locator('.akf-root tbody tr td').first()).toBeVisible();
+});
+
+test('embedded, a move refused for a token the host has since replaced says so and unlocks the list', async ({ page, request }) => {
+  await page.goto('/dashboard/flows/default-authentication-flow');
+  const up = page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” up' });
+  await expect(up).toBeVisible();
+  await request.put('/__admin/tokens', { data: { 'dashboard-token-2': 'admin' } });
+  await injectFault(request, { kind: 'delay', delay_ms: 1500, path: '/flows/bindings/' });
+  await up.click();
+  await page.evaluate(() => (window as unknown as { flowsApp: { setToken(t: string): void } }).flowsApp.setToken('dashboard-token-2'));
+  await expect(page.getByRole('alert').filter({ hasText: 'authentik refused the previous token' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'No usable token' })).toHaveCount(0);
+  // Not locked: the list was reloaded with the new token and the move can be tried again.
+  await expect(up).not.toHaveAttribute('aria-disabled', 'true');
+  await up.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Moved “default-authentication-mfa-validation” up.' })).toBeVisible();
+});
+
+test('when the binding being moved is deleted meanwhile, focus goes to the list’s heading', async ({ page, request }) => {
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  const up = page.getByRole('button', { name: 'Move “default-authentication-password” up' });
+  await expect(up).toBeVisible();
+  await injectFault(request, { kind: 'delay', delay_ms: 1000, path: '/flows/bindings/' });
+  await up.click();
+  const deleted = await request.delete(`/api/v3/flows/bindings/${PASSWORD_BINDING}/`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  expect(deleted.status()).toBe(204);
+  await expect(page.getByRole('alert').filter({ hasText: /password/ })).toBeVisible();
+  await expect(up).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 2, name: 'Stage bindings' })).toBeFocused();
+});
+
+test('a move refused because the session ended is reported on the flow after signing in again', async ({ page, request }) => {
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  await request.put('/__admin/tokens', { data: { 'second-token': 'admin' } });
+  await page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” up' }).click();
+  await signIn(page, 'second-token');
+  await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
+  await expect(page.getByRole('status').filter({ hasText: '“default-authentication-mfa-validation” was not moved: Your session ended.' })).toBeVisible();
 });
