@@ -45,8 +45,18 @@ pub fn sign_in_page(main_tag: &'static str) -> El {
         base_error.set(None);
         form_error.set(None);
         let typed_token = token.get_untracked().trim().to_string();
-        if typed_token.is_empty() {
-            token_error.set(Some("Enter an API token.".into()));
+        // A token is printable ASCII: a space, line break or typographic
+        // character (pasted from a document) cannot go into the header, and
+        // the request would leave without one.
+        let problem = if typed_token.is_empty() {
+            Some("Enter an API token.")
+        } else if typed_token.chars().any(|c| !c.is_ascii_graphic()) {
+            Some("An API token has no spaces, line breaks or characters such as “ or …: check what was pasted.")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            token_error.set(Some(problem.into()));
             focus_id("akf-signin-token");
             return;
         }

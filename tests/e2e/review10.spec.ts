@@ -191,3 +191,15 @@ test('a move refused because the session ended is reported on the flow after sig
   await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
   await expect(page.getByRole('status').filter({ hasText: '“default-authentication-mfa-validation” was not moved: Your session ended.' })).toBeVisible();
 });
+
+test('a token with a character no API token has is refused at its field, and nothing is sent', async ({ page, request }) => {
+  await page.goto('/flows');
+  const field = page.getByLabel('API token');
+  await field.fill('demo-admin\u2026token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(field).toHaveAccessibleDescription(/An API token has no spaces, line breaks or characters such as/);
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('demo-admin\u2026token');
+  const log = await (await request.get('/__admin/requests')).json();
+  expect(log).toEqual([]);
+});
