@@ -33,6 +33,10 @@ pub fn confirm_dialog(c: Confirm) -> El {
                 open.set(false);
             }
         })
+        // A second Escape with no user activation since the first closes the
+        // dialog whatever `cancel` says: while busy it opens again (its
+        // outcome shows in it), otherwise it is closed for good.
+        .on("close", move |_| open.set(busy.get_untracked()))
         .child(el("h2").id("akf-confirm-title").dyn_text_isolated(move || title.get()))
         .child(el("p").id("akf-confirm-message").dyn_text_isolated(move || message.get()))
         .child(el("p").class("form-error").attr("role", "alert").dyn_text(move || error.get().unwrap_or_default()))

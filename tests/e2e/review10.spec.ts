@@ -203,3 +203,17 @@ test('a token with a character no API token has is refused at its field, and not
   const log = await (await request.get('/__admin/requests')).json();
   expect(log).toEqual([]);
 });
+
+test('while a deletion is under way, Escape does not close its dialog, so a failure is still seen', async ({ page, request }) => {
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  await page.getByRole('button', { name: 'Delete the binding of stage “default-authentication-mfa-validation”' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete this binding?' });
+  await injectFault(request, { kind: 'status', status: 500, delay_ms: 1500, path: '/flows/bindings/' });
+  await dialog.getByRole('button', { name: 'Delete binding' }).click();
+  await expect(dialog.getByRole('button', { name: 'Deleting…' })).toBeVisible();
+  // The second Escape comes with no user activation since the first: Chrome closes the dialog then, cancel or not.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('alert')).toContainText('500');
+});
