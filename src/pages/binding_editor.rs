@@ -516,83 +516,90 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         .region_many(move || errors.with(|e| e.non_field.iter().map(|m| el("li").text(m)).collect())),
                 ),
         )
-        .child(picker(
-            &FLOW_PICKER,
-            "akf-binding-target",
-            "Flows",
-            Field::Target,
-            |d| d.target.clone(),
-            |d, v| d.target = v,
-        ))
-        .child(picker(
-            &STAGE_PICKER,
-            "akf-binding-stage",
-            "Stages",
-            Field::Stage,
-            |d| d.stage.clone(),
-            |d, v| d.stage = v,
-        ))
         .child(
             el("div")
-                .class("field")
-                .child(el("label").attr("for", "akf-binding-order").text("Order"))
-                .child(invalid(
-                    el("input")
-                        .id("akf-binding-order")
-                        .attr("type", "text")
-                        .attr("inputmode", "numeric")
-                        .attr("autocomplete", "off")
-                        .attr("aria-describedby", "akf-binding-order-hint akf-binding-order-error")
-                        .dyn_value(move || draft.with(|d| d.order.clone()))
-                        .on("input", move |ev| {
-                            let value = event_value(&ev);
-                            draft.update(|d| d.order = value)
-                        }),
-                    Field::Order,
+                .class("form-fields")
+                // Not editable while saving: a change made then would not be in
+                // the request, and the editor closes when it succeeds.
+                .dyn_attr("inert", move || (state.get() == SaveState::Saving).then(String::new))
+                .child(picker(
+                    &FLOW_PICKER,
+                    "akf-binding-target",
+                    "Flows",
+                    Field::Target,
+                    |d| d.target.clone(),
+                    |d, v| d.target = v,
+                ))
+                .child(picker(
+                    &STAGE_PICKER,
+                    "akf-binding-stage",
+                    "Stages",
+                    Field::Stage,
+                    |d| d.stage.clone(),
+                    |d, v| d.stage = v,
                 ))
                 .child(
-                    el("p")
-                        .id("akf-binding-order-hint")
-                        .class("hint")
-                        .text("Stages run from the lowest order to the highest (-2147483648 to 2147483647)."),
+                    el("div")
+                        .class("field")
+                        .child(el("label").attr("for", "akf-binding-order").text("Order"))
+                        .child(invalid(
+                            el("input")
+                                .id("akf-binding-order")
+                                .attr("type", "text")
+                                .attr("inputmode", "numeric")
+                                .attr("autocomplete", "off")
+                                .attr("aria-describedby", "akf-binding-order-hint akf-binding-order-error")
+                                .dyn_value(move || draft.with(|d| d.order.clone()))
+                                .on("input", move |ev| {
+                                    let value = event_value(&ev);
+                                    draft.update(|d| d.order = value)
+                                }),
+                            Field::Order,
+                        ))
+                        .child(
+                            el("p")
+                                .id("akf-binding-order-hint")
+                                .class("hint")
+                                .text("Stages run from the lowest order to the highest (-2147483648 to 2147483647)."),
+                        )
+                        .child(field_error("akf-binding-order-error", Field::Order)),
                 )
-                .child(field_error("akf-binding-order-error", Field::Order)),
-        )
-        .child(
-            el("fieldset")
-                .class("field")
-                .attr("aria-describedby", "akf-binding-evaluation-error")
-                .child(el("legend").text("Policy evaluation"))
-                .child(checkbox(
-                    "akf-binding-evaluate-on-plan",
-                    "Evaluate on plan (when the flow is planned)",
-                    |d| d.evaluate_on_plan,
-                    |d, v| d.evaluate_on_plan = v,
+                .child(
+                    el("fieldset")
+                        .class("field")
+                        .attr("aria-describedby", "akf-binding-evaluation-error")
+                        .child(el("legend").text("Policy evaluation"))
+                        .child(checkbox(
+                            "akf-binding-evaluate-on-plan",
+                            "Evaluate on plan (when the flow is planned)",
+                            |d| d.evaluate_on_plan,
+                            |d, v| d.evaluate_on_plan = v,
+                        ))
+                        .child(checkbox(
+                            "akf-binding-re-evaluate-policies",
+                            "Re-evaluate policies (when the stage is shown)",
+                            |d| d.re_evaluate_policies,
+                            |d, v| d.re_evaluate_policies = v,
+                        ))
+                        .child(field_error("akf-binding-evaluation-error", Field::Evaluation)),
+                )
+                .child(enum_select(
+                    "akf-binding-policy-engine-mode",
+                    "Policy engine mode",
+                    Field::PolicyEngineMode,
+                    pem_options,
+                    |d| d.policy_engine_mode.as_str(),
+                    |d, v| d.policy_engine_mode = PolicyEngineMode::parse(v),
                 ))
-                .child(checkbox(
-                    "akf-binding-re-evaluate-policies",
-                    "Re-evaluate policies (when the stage is shown)",
-                    |d| d.re_evaluate_policies,
-                    |d, v| d.re_evaluate_policies = v,
-                ))
-                .child(field_error("akf-binding-evaluation-error", Field::Evaluation)),
+                .child(enum_select(
+                    "akf-binding-invalid-response-action",
+                    "Invalid response action",
+                    Field::InvalidResponseAction,
+                    ira_options,
+                    |d| d.invalid_response_action.as_str(),
+                    |d, v| d.invalid_response_action = InvalidResponseAction::parse(v),
+                )),
         )
-        .child(enum_select(
-            "akf-binding-policy-engine-mode",
-            "Policy engine mode",
-            Field::PolicyEngineMode,
-            pem_options,
-            |d| d.policy_engine_mode.as_str(),
-            |d, v| d.policy_engine_mode = PolicyEngineMode::parse(v),
-        ))
-        .child(enum_select(
-            "akf-binding-invalid-response-action",
-            "Invalid response action",
-            Field::InvalidResponseAction,
-            ira_options,
-            |d| d.invalid_response_action.as_str(),
-            |d, v| d.invalid_response_action = InvalidResponseAction::parse(v),
-        ))
         .region(move || match state.get() {
             SaveState::Failed(message) => Some(
                 el("div").class("save-failed").attr("role", "alert").child(el("p").text(&message)).child(

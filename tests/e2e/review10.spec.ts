@@ -1,7 +1,7 @@
 // Defects from a third read of the API, JSON and query code: each test failed
 // before its fix.
 import { expect, test } from './fixtures';
-import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, dataRows, flowsTable, openFlows, injectFault, openSignedIn, resetServer, rowsOf, signIn } from './helpers';
+import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, apiGet, dataRows, flowsTable, openEditor, openFlows, injectFault, openSignedIn, resetServer, rowsOf, signIn } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -216,4 +216,20 @@ test('while a deletion is under way, Escape does not close its dialog, so a fail
   await page.keyboard.press('Escape');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('alert')).toContainText('500');
+});
+
+test('while a binding is saving its fields cannot be changed, so nothing changed then is lost unsaved', async ({ page, request }) => {
+  await openEditor(page, PASSWORD_BINDING);
+  await page.getByRole('textbox', { name: 'Order' }).fill('33');
+  const plan = page.locator('#akf-binding-re-evaluate-policies');
+  const before = await plan.isChecked();
+  await injectFault(request, { kind: 'delay', delay_ms: 1500, path: '/flows/bindings/' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('button', { name: 'Saving…' })).toBeFocused();
+  // A click on a field while the request is out changes nothing.
+  await plan.click({ force: true });
+  expect(await plan.isChecked()).toBe(before);
+  await expect(page).toHaveURL(/\/bindings$/);
+  const stored = (await apiGet(request, `flows/bindings/${PASSWORD_BINDING}/`)).body;
+  expect([stored.order, stored.re_evaluate_policies]).toEqual([33, before]);
 });
