@@ -118,7 +118,7 @@ fn export_button(slug: &str) -> El {
     let busy = RwSignal::new(false);
     let done = RwSignal::new(String::new());
     let failure = RwSignal::new(String::new());
-    let path = format!("flows/instances/{}/export/", encode_path_segment(&slug));
+    let path = format!("flows/instances/{}/export/", encode_path_segment(slug));
     let file = format!("{slug}.yaml");
     el("div")
         .class("export")
