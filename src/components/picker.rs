@@ -244,6 +244,9 @@ pub fn search_picker(picker: Picker) -> El {
                 // before the new one's results must not choose it.
                 active.set(None);
                 typing.schedule(move || {
+                    // The options change with the term (the chosen one leaves
+                    // the top): an option arrowed to meanwhile is let go.
+                    active.set(None);
                     term.set(text.get_untracked());
                     load(1);
                 });

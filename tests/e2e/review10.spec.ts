@@ -233,3 +233,17 @@ test('while a binding is saving its fields cannot be changed, so nothing changed
   const stored = (await apiGet(request, `flows/bindings/${PASSWORD_BINDING}/`)).body;
   expect([stored.order, stored.re_evaluate_policies]).toEqual([33, before]);
 });
+
+test('in a picker, an option arrowed to before the search starts is not what Enter chooses once it has', async ({ page, request }) => {
+  await openEditor(page, PASSWORD_BINDING);
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  await flow.click();
+  await expect(page.getByRole('listbox', { name: 'Flows' }).getByRole('option').nth(1)).toBeVisible();
+  await injectFault(request, { kind: 'delay', delay_ms: 2000, path: '/flows/instances/' });
+  await flow.press('End');
+  await flow.press('x');
+  await flow.press('ArrowDown'); // the chosen flow, at the top until the search starts
+  await page.waitForTimeout(600); // the search has started (its answer is slow)
+  await flow.press('Enter');
+  await expect(flow).toHaveValue('Welcome to authentik!x');
+});
