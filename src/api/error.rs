@@ -138,9 +138,10 @@ impl ApiError {
     }
 }
 
-/// Tells tokens apart without keeping one in an error (FNV-1a).
+/// Tells tokens apart without keeping one in an error (32 bits: an error
+/// with a wider field is larger everywhere it is moved).
 pub fn token_tag(token: &str) -> u32 {
-    token.bytes().fold(0x811c_9dc5, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193))
+    crate::ui::dom::hash_str(token) as u32
 }
 
 fn messages(value: &Json) -> Vec<String> {
