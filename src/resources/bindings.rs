@@ -91,7 +91,10 @@ pub static BINDINGS: ListDescriptor = ListDescriptor {
         Filter::new("pbm_uuid", "Policy binding model UUID", FilterKind::Uuid).advanced(),
     ],
     default_ordering: Some("order"),
-    sends_default_ordering: false,
+    // authentik's default for this list is `order` alone, which many bindings
+    // share: unless the query names a unique last key, PostgreSQL may return
+    // equal orders differently on each page (rows repeated, others never shown).
+    sends_default_ordering: true,
     create: Some(("New binding", "/bindings/new?return=%2Fbindings")),
     decode: |body| decode_rows(body, binding_row),
 };
@@ -99,6 +102,14 @@ pub static BINDINGS: ListDescriptor = ListDescriptor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::list::query::TableQuery;
+
+    #[test]
+    fn the_default_order_is_sent_with_a_unique_last_key() {
+        let q = TableQuery::new(20);
+        assert_eq!(q.to_api_query(&BINDINGS), "page=1&page_size=20&ordering=order%2Cpk");
+        assert_eq!(q.to_url_query(20), "", "the address stays bare");
+    }
 
     #[test]
     fn recorded_bindings_become_rows_naming_flow_and_stage() {
