@@ -115,8 +115,8 @@ fn start(
     let _ = headers.set("Accept", "application/json");
     let _ = headers.set("Authorization", &format!("Bearer {token}"));
     // authentik translates its messages by this header (Django's
-    // LocaleMiddleware): asked in English, they match the app's English and
-    // the ones it acts on ("Invalid page.") read the same in every browser.
+    // LocaleMiddleware): asked in English, they match the app's English. (A
+    // brand's default language outranks it, so nothing may hang on the words.)
     let _ = headers.set("Accept-Language", "en");
     let init = RequestInit::new();
     init.set_method(method.as_str());

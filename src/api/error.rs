@@ -132,9 +132,13 @@ impl ApiError {
         }
     }
 
-    /// authentik's answer for a page number past the end.
+    /// authentik's answer to a list request for a page number past the end.
+    /// Told by its shape, not its words: a list sends no other 404 with a
+    /// `detail` (an address it does not have gets Django's HTML page), and
+    /// a brand with a default language sends "Invalid page." in that
+    /// language whatever `Accept-Language` asks for.
     pub fn is_invalid_page(&self) -> bool {
-        matches!(self, ApiError::Http { status: 404, detail: Some(d) } if d == "Invalid page.")
+        matches!(self, ApiError::Http { status: 404, detail: Some(_) })
     }
 }
 
@@ -208,7 +212,11 @@ mod tests {
     #[test]
     fn invalid_page_is_recognised() {
         assert!(ApiError::from_status(404, r#"{"detail":"Invalid page."}"#).is_invalid_page());
-        assert!(!ApiError::from_status(404, r#"{"detail":"No Flow matches the given query."}"#).is_invalid_page());
+        // A brand's default language wins over `Accept-Language: en`.
+        assert!(ApiError::from_status(404, r#"{"detail":"Ungültige Seite."}"#).is_invalid_page());
+        // An address the server does not have (a stage type it lacks): Django's HTML page.
+        assert!(!ApiError::from_status(404, "<!DOCTYPE html><html>…</html>").is_invalid_page());
+        assert!(!ApiError::from_status(500, r#"{"detail":"Invalid page."}"#).is_invalid_page());
         assert_eq!(
             ApiError::from_status(404, r#"{"detail":"No Flow matches the given query."}"#).message(),
             "No Flow matches the given query. (HTTP 404)"

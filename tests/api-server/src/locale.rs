@@ -27,6 +27,16 @@ pub fn language(accept_language: Option<&str>) -> &'static str {
     best.0
 }
 
+/// The language a request is answered in. A brand with a default locale
+/// (authentik's `BrandMiddleware`, which runs inside `LocaleMiddleware`)
+/// overrides whatever the browser asks for.
+pub fn language_for(brand_default: Option<&str>, accept_language: Option<&str>) -> &'static str {
+    match brand_default.filter(|l| !l.is_empty()) {
+        Some(brand) => language(Some(brand)),
+        None => language(accept_language),
+    }
+}
+
 /// Django REST framework's German catalogue (`rest_framework/locale/de`).
 const GERMAN: &[(&str, &str)] = &[
     ("Invalid page.", "Ungültige Seite."),
@@ -75,6 +85,13 @@ mod tests {
         assert_eq!(language(Some("fr-FR,en;q=0.5,de;q=0.8")), "de");
         assert_eq!(language(Some("en")), "en");
         assert_eq!(language(Some("fr")), "en");
+    }
+
+    #[test]
+    fn a_brand_default_locale_wins_over_the_browser() {
+        assert_eq!(language_for(Some("de"), Some("en")), "de");
+        assert_eq!(language_for(Some(""), Some("de")), "de");
+        assert_eq!(language_for(None, Some("en")), "en");
     }
 
     #[test]

@@ -34,12 +34,21 @@ pub struct Shared {
     pub log: Vec<LoggedRequest>,
     /// Static files answered differently for a test: path → (status, body).
     pub overrides: BTreeMap<String, (u16, String)>,
+    /// The brand's default locale (System → Brands), which outranks `Accept-Language`.
+    pub brand_locale: Option<String>,
     initial: ApiState,
 }
 
 impl Shared {
     pub fn new(api: ApiState) -> Self {
-        Shared { initial: api.clone(), api, faults: FaultQueue::default(), log: Vec::new(), overrides: BTreeMap::new() }
+        Shared {
+            initial: api.clone(),
+            api,
+            faults: FaultQueue::default(),
+            log: Vec::new(),
+            overrides: BTreeMap::new(),
+            brand_locale: None,
+        }
     }
 }
 
@@ -209,7 +218,9 @@ async fn api_route(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result
     }
     let mut response = api::handle(&mut lock(&shared).api, &api_request);
     if response.status >= 400 {
-        let language = locale::language(parts.headers.get("accept-language").and_then(|v| v.to_str().ok()));
+        let brand = lock(&shared).brand_locale.clone();
+        let asked = parts.headers.get("accept-language").and_then(|v| v.to_str().ok());
+        let language = locale::language_for(brand.as_deref(), asked);
         response.body = locale::translate(language, response.body);
     }
     log(response.status);
@@ -241,6 +252,7 @@ async fn admin_route(req: Request<Incoming>, admin: &str, shared: Arc<Mutex<Shar
             shared.faults.clear();
             shared.log.clear();
             shared.overrides.clear();
+            shared.brand_locale = None;
             json_response(200, &json!({ "reset": true }))
         }
         ("POST", "faults") => {
@@ -276,6 +288,11 @@ async fn admin_route(req: Request<Incoming>, admin: &str, shared: Arc<Mutex<Shar
         ("DELETE", "requests") => {
             shared.log.clear();
             json_response(200, &json!({ "cleared": true }))
+        }
+        ("PUT", "brand") => {
+            // {"default_locale": "de"}: authentik then answers in German whatever the browser asks.
+            shared.brand_locale = body["default_locale"].as_str().map(str::to_string);
+            json_response(200, &json!({ "default_locale": shared.brand_locale }))
         }
         ("PUT", "tokens") => {
             let Some(map) = body.as_object() else {
