@@ -220,7 +220,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         }
         loading
     });
-    // authentik sends at most 100 a page: while the list says there is a next
+    // authentik sends at most 100 a page (fewer if its settings say so): while the list says there is a next
     // page, it is asked for and added to the list (one at a time). Moves and
     // the next free order wait for the whole list. (This effect comes after
     // the one above, which ends `busy` when the first page is in.)
@@ -265,11 +265,10 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 // The buttons stay unusable until Retry: a move needs the whole order.
                 Err(e) => {
                     later_failed.set(true);
-                    failure.set(Some(format!(
-                        "Only the first {} bindings could be loaded. {}",
-                        (next - 1) * 100,
-                        e.message()
-                    )))
+                    // Counted, not computed from the page number: authentik's
+                    // largest page size is a setting (System → Settings).
+                    let loaded = fetch.data.with_untracked(|d| d.as_ref().map_or(0, |d| d.results.len()));
+                    failure.set(Some(format!("Only the first {loaded} bindings could be loaded. {}", e.message())))
                 }
             }
         });
