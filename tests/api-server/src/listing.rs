@@ -83,29 +83,85 @@ pub fn paginate<T>(
     }))
 }
 
-/// DRF `SearchFilter` terms: split on whitespace and commas; quoted phrases stay whole.
+/// DRF `SearchFilter` terms (`search_smart_split`): Django's `smart_split`
+/// splits on whitespace, keeping quoted stretches inside a word together; a
+/// word that is one quoted phrase is that phrase, without its quotes and
+/// escapes; any other word is split on commas. A quote inside a word
+/// (`o'brien`, `a"b c"d`) is part of the term, as in authentik.
 pub fn search_terms(query: &[(String, String)]) -> Vec<String> {
     let raw = param(query, "search").unwrap_or("").replace('\0', "");
     let mut terms = Vec::new();
-    let mut current = String::new();
-    let mut quote: Option<char> = None;
-    for ch in raw.chars() {
-        match quote {
-            Some(q) if ch == q => quote = None,
-            Some(_) => current.push(ch),
-            None if ch == '"' || ch == '\'' => quote = Some(ch),
-            None if ch.is_whitespace() || ch == ',' => {
-                if !current.is_empty() {
-                    terms.push(std::mem::take(&mut current));
-                }
+    for word in smart_split(&raw) {
+        let word = word.trim_matches(',');
+        let mut chars = word.chars();
+        let (first, last) = (chars.next(), word.chars().next_back());
+        match first {
+            Some(q) if (q == '"' || q == '\'') && last == Some(q) => {
+                // Django's `unescape_string_literal`.
+                let inner = if word.len() > 1 { &word[1..word.len() - 1] } else { "" };
+                terms.push(inner.replace(&format!("\\{q}"), &q.to_string()).replace("\\\\", "\\"));
             }
-            None => current.push(ch),
+            _ => terms.extend(word.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)),
         }
     }
-    if !current.is_empty() {
-        terms.push(current);
-    }
     terms
+}
+
+/// Django's `smart_split` regex, by hand: a word is a run of non-space
+/// characters holding one or more closed quoted stretches (spaces allowed
+/// inside them, backslash escapes honoured), else any run of non-space.
+fn smart_split(text: &str) -> Vec<String> {
+    let c: Vec<char> = text.chars().collect();
+    let plain = |ch: char| !ch.is_whitespace() && ch != '"' && ch != '\'';
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if c[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        // `(?:[^\s'"]*(?:"…"|'…')[^\s'"]*)+`, ending after its last whole repeat.
+        let mut quoted_end = None;
+        let mut at = i;
+        loop {
+            let mut j = at;
+            while j < c.len() && plain(c[j]) {
+                j += 1;
+            }
+            let Some(&q) = c.get(j).filter(|ch| **ch == '"' || **ch == '\'') else { break };
+            let mut k = j + 1;
+            let mut closed = false;
+            while k < c.len() {
+                if c[k] == '\\' {
+                    k += 2;
+                } else if c[k] == q {
+                    closed = true;
+                    break;
+                } else {
+                    k += 1;
+                }
+            }
+            if !closed {
+                break;
+            }
+            k += 1;
+            while k < c.len() && plain(c[k]) {
+                k += 1;
+            }
+            quoted_end = Some(k);
+            at = k;
+        }
+        let end = quoted_end.unwrap_or_else(|| {
+            let mut j = i;
+            while j < c.len() && !c[j].is_whitespace() {
+                j += 1;
+            }
+            j
+        });
+        words.push(c[i..end].iter().collect());
+        i = end;
+    }
+    words
 }
 
 /// Every term must occur (case-insensitively) in at least one of the fields.
@@ -284,6 +340,12 @@ mod tests {
     fn search_terms_split_like_drf() {
         assert_eq!(search_terms(&q(&[("search", " a  b,c ")])), vec!["a", "b", "c"]);
         assert_eq!(search_terms(&q(&[("search", "\"two words\" x")])), vec!["two words", "x"]);
+        // A quote inside a word stays in the term, as DRF keeps it.
+        assert_eq!(search_terms(&q(&[("search", "o'brien")])), vec!["o'brien"]);
+        assert_eq!(search_terms(&q(&[("search", "a\"b c\"d e")])), vec!["a\"b c\"d", "e"]);
+        assert_eq!(search_terms(&q(&[("search", "'it''s' \"x,y\",z")])), vec!["it''s", "\"x", "y\"", "z"]);
+        assert_eq!(search_terms(&q(&[("search", "\"say \\\"hi\\\"\"")])), vec!["say \"hi\""]);
+        assert_eq!(search_terms(&q(&[("search", "\"unclosed phrase")])), vec!["\"unclosed", "phrase"]);
         assert!(search_terms(&q(&[])).is_empty());
     }
 
