@@ -47,6 +47,14 @@ pub fn search_picker(picker: Picker) -> El {
     let error = RwSignal::new(None::<String>);
     let active = RwSignal::new(None::<usize>);
     let term = RwSignal::new(String::new());
+    // The search the listed results answer. Until the one typed since has
+    // answered, they are stale: shown dimmed, and neither arrows nor Enter nor
+    // a click can choose one (Enter then bound a stage that did not match).
+    let results_for = RwSignal::new(String::new());
+    let stale = Memo::new(move |_| {
+        let wanted = if editing.get() { text.get() } else { term.get() };
+        results_for.with(|r| r.trim() != wanted.trim())
+    });
     let in_flight = StoredValue::new_local(None::<AbortController>);
     let generation = StoredValue::new(0u64);
     let typing = Debounce::new();
@@ -93,7 +101,8 @@ pub fn search_picker(picker: Picker) -> El {
         let this = generation.get_value();
         loading.set(true);
         error.set(None);
-        let path = source.search_path(&term.get_untracked(), page);
+        let asked = term.get_untracked();
+        let path = source.search_path(&asked, page);
         let request = client::send(&session, Method::GET, &path, None, signal.as_ref());
         spawn_local(async move {
             let result = request.await.and_then(|body| (source.decode_page)(&body));
@@ -105,6 +114,7 @@ pub fn search_picker(picker: Picker) -> El {
                 Ok(found) => {
                     if page <= 1 {
                         results.try_set(found.items);
+                        results_for.try_set(asked);
                         active.try_set(None);
                     } else {
                         results.try_update(|r| r.extend(found.items));
@@ -178,6 +188,9 @@ pub fn search_picker(picker: Picker) -> El {
     let option_prefix = id.clone();
     let move_active = move |delta: isize| {
         let n = options.with(|o| o.len());
+        if stale.get_untracked() {
+            return;
+        }
         if n == 0 {
             return;
         }
@@ -203,6 +216,9 @@ pub fn search_picker(picker: Picker) -> El {
             format!("Searching {noun}s…")
         } else if let Some(e) = error.get() {
             format!("{e} Press the down arrow to try again.")
+        } else if stale.get() {
+            // Typing has not paused yet: the search is about to start.
+            format!("Searching {noun}s…")
         } else if loaded.get() {
             let shown = results.with(|r| r.len());
             match (count.get(), term.with(|t| t.trim().to_string())) {
@@ -214,6 +230,21 @@ pub fn search_picker(picker: Picker) -> El {
             }
         } else {
             String::new()
+        }
+    };
+
+    // The options change with the term (the chosen one leaves the top): an
+    // option arrowed to meanwhile is let go.
+    let search_typed = move || {
+        active.set(None);
+        term.set(text.get_untracked());
+        load(1);
+    };
+    // A key that wants results before the typing pause: search now.
+    let search_now = move || {
+        if typing.is_pending() {
+            typing.cancel();
+            search_typed();
         }
     };
 
@@ -243,13 +274,7 @@ pub fn search_picker(picker: Picker) -> El {
                 // The option arrowed to belongs to the last search: Enter
                 // before the new one's results must not choose it.
                 active.set(None);
-                typing.schedule(move || {
-                    // The options change with the term (the chosen one leaves
-                    // the top): an option arrowed to meanwhile is let go.
-                    active.set(None);
-                    term.set(text.get_untracked());
-                    load(1);
-                });
+                typing.schedule(search_typed);
             })
             .on("keydown", move |ev| match event_key(&ev).as_str() {
                 "ArrowDown" => {
@@ -260,6 +285,7 @@ pub fn search_picker(picker: Picker) -> El {
                         // After a failed search, the key that asks for results asks again.
                         load(failed_page.get_value())
                     } else {
+                        search_now();
                         move_active(1)
                     }
                 }
@@ -272,7 +298,11 @@ pub fn search_picker(picker: Picker) -> El {
                 // Enter chooses; it never submits the form underneath.
                 "Enter" if open.get_untracked() => {
                     ev.prevent_default();
-                    let item = active.get_untracked().and_then(|i| options.with_untracked(|o| o.get(i).cloned()));
+                    search_now();
+                    let item = active
+                        .get_untracked()
+                        .filter(|_| !stale.get_untracked())
+                        .and_then(|i| options.with_untracked(|o| o.get(i).cloned()));
                     if let Some(item) = item {
                         choose(item);
                     }
@@ -353,10 +383,15 @@ pub fn search_picker(picker: Picker) -> El {
                             .id(&format!("{option_prefix}-opt-{i}"))
                             .attr("role", "option")
                             .attr("aria-selected", if is_chosen { "true" } else { "false" })
+                            .dyn_attr("aria-disabled", move || stale.get().then(|| "true".to_string()))
                             .dyn_class("active", move || active.get() == Some(i))
                             .child(el("span").class("picker-label").text(&item.label))
                             .child(el("span").class("picker-detail").text(&item.detail))
-                            .on("click", move |_| choose(item.clone()))
+                            .on("click", move |_| {
+                                if !stale.get_untracked() {
+                                    choose(item.clone())
+                                }
+                            })
                     })
                     .collect()
             },
