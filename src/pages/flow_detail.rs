@@ -366,14 +366,22 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         });
     });
 
-    // Ten past the last, within the 32-bit orders authentik stores.
-    let next_order =
-        move || bindings.with(|b| b.iter().map(|b| b.order).max().map(|o| (o + 10).min(i32::MAX.into())).unwrap_or(10));
+    // Ten past the last, within the 32-bit orders authentik stores; none until
+    // every binding is in (10 before the list loaded, or with a page of it
+    // missing, put a new stage at the order of one already there).
+    let next_order = move || {
+        let complete = !fetch.loading.get()
+            && !later_failed.get()
+            && fetch.data.with(|d| d.as_ref().is_some_and(|p| p.pagination.next == 0));
+        complete.then(|| {
+            bindings.with(|b| b.iter().map(|b| b.order).max().map(|o| (o + 10).min(i32::MAX.into())).unwrap_or(10))
+        })
+    };
     let base = StoredValue::new(expect_context::<AppBase>());
     let add_href = move || {
+        let order = next_order().map(|o| format!("&order={o}")).unwrap_or_default();
         base.get_value().href(&format!(
-            "/bindings/new?target={flow_pk}&order={}&return={}",
-            next_order(),
+            "/bindings/new?target={flow_pk}{order}&return={}",
             encode_component(&back_stored.get_value())
         ))
     };
@@ -490,7 +498,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         Body::Table { shown, count } => {
             let th = |label: &str| el("th").attr("scope", "col").text(label);
             let table = el("table")
-                .class("data-table")
+                .class("data-table sticky-names")
                 .attr("aria-labelledby", "akf-flow-bindings-heading")
                 .dyn_attr("aria-busy", move || Some(busy.get().to_string()))
                 .child(
