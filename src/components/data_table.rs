@@ -138,6 +138,9 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
         }
         match fetch.data.with(|d| d.as_ref().map(|p| p.rows.is_empty())) {
             None => BodyState::FirstLoad,
+            // Rows stay (dimmed) while the next reply is slow; "No flows match
+            // “x”" would answer a search no longer in the box.
+            Some(true) if fetch.slow.get() => BodyState::FirstLoad,
             // The state that asked for this reply (read when the reply lands, not tracked:
             // a new URL must not change the message before its own reply).
             Some(true) => BodyState::Empty(query.with_untracked(|q| q.empty_message(list.noun_plural))),

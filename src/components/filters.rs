@@ -59,9 +59,10 @@ fn choice_select(
             }
         });
         if !value.is_empty() && !known {
-            items.push(
-                el("option").attr("value", &value).text(&format!("{value} (unknown)")).prop_bool("selected", true),
-            );
+            // "Unknown" only once the choices are in: not while they load or after they failed.
+            let pending = disabled.is_some_and(|d| d.get());
+            let text = if pending { value.clone() } else { format!("{value} (unknown)") };
+            items.push(el("option").attr("value", &value).text(&text).prop_bool("selected", true));
         }
         items
     }))
