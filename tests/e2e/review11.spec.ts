@@ -61,3 +61,82 @@ test('a flow whose later bindings failed to load says how many did load, whateve
     'HTTP 502',
   );
 });
+
+// From a review of the app in use, as an admin would use it.
+
+test('a picker cannot choose from the results of an earlier search', async ({ page, request }) => {
+  await openSignedIn(page, '/bindings/new');
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await stage.click();
+  const options = page.getByRole('listbox', { name: 'Stage' }).getByRole('option');
+  await expect(options.first()).toBeVisible();
+  // Typed and chosen before typing pauses: the listed stages answer no search yet.
+  await stage.pressSequentially('wayne-pass');
+  await stage.press('ArrowDown');
+  await stage.press('Enter');
+  await expect(stage).toHaveValue('wayne-pass');
+  await expect(options).toHaveCount(1);
+  await stage.press('ArrowDown');
+  await stage.press('Enter');
+  await expect(stage).toHaveValue('wayne-password-38');
+
+  // A slow search: the earlier results stay in view, dimmed, and are not chosen.
+  await stage.fill('');
+  await injectFault(request, { kind: 'delay', delay_ms: 2000, path: '/stages/all/' });
+  await stage.pressSequentially('default-auth');
+  await page.waitForTimeout(400);
+  await expect(options.first()).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.getByRole('status').filter({ hasText: 'Searching stages…' })).toBeVisible();
+  await stage.press('ArrowDown');
+  await stage.press('Enter');
+  await expect(stage).toHaveValue('default-auth');
+  await expect(options.first()).not.toHaveAttribute('aria-disabled', 'true', { timeout: 5000 });
+  await expect(options.first()).toContainText('default-auth');
+});
+
+test('Add stage binding offers no order until every binding is in', async ({ page, request }) => {
+  await injectFault(request, { kind: 'delay', delay_ms: 2000, path: '/flows/bindings/' });
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  const add = page.getByRole('link', { name: 'Add stage binding' });
+  await expect(add).toBeVisible();
+  await expect(rowsOf(page, 'Stage bindings')).toHaveCount(0);
+  expect(await add.getAttribute('href')).not.toContain('order=');
+  await expect(rowsOf(page, 'Stage bindings')).toHaveCount(4);
+  await expect(add).toHaveAttribute('href', /order=\d+/);
+  expect(await add.getAttribute('href')).not.toContain('order=10&');
+});
+
+test('a stage type whose choices failed to load is not called unknown', async ({ page, request }) => {
+  await injectFault(request, { kind: 'status', status: 502, path: '/stages/all/types/' });
+  await openSignedIn(page, '/stages?type=userloginstage');
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not load the choices' })).toBeVisible();
+  const select = page.getByRole('combobox', { name: 'Stage type' });
+  await expect(select.locator('option:checked')).toHaveText('userloginstage');
+  // The message wraps under the select instead of widening it.
+  const selectBox = await select.boundingBox();
+  expect(selectBox && selectBox.width < 500).toBe(true);
+});
+
+test('a slow search does not keep saying the last search found nothing', async ({ page, request }) => {
+  await openSignedIn(page, '/flows?search=zzz-nothing');
+  const empty = page.getByText('No flows match “zzz-nothing”.');
+  await expect(empty.first()).toBeVisible();
+  await injectFault(request, { kind: 'delay', delay_ms: 2000, path: '/flows/instances/' });
+  await page.getByRole('searchbox', { name: 'Search flows' }).fill('acme');
+  await expect(flowsTable(page).getByText('Loading flows…')).toBeVisible();
+  await expect(empty).toHaveCount(0);
+  await expect(rowsOf(page, 'Flows').first()).toBeVisible({ timeout: 5000 });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('a binding’s stage stays in view beside its buttons when the table is scrolled sideways', async ({ page }) => {
+    await openSignedIn(page, '/flows/default-authentication-flow');
+    const row = rowsOf(page, 'Stage bindings').first();
+    await row.getByRole('button', { name: /^Delete/ }).scrollIntoViewIfNeeded();
+    const header = row.getByRole('rowheader');
+    const box = await header.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+  });
+});
