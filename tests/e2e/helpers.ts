@@ -189,3 +189,13 @@ export async function brightness(page: Page, clip: { x: number; y: number; width
   for (let i = 0; i < pixels.length; i += channels) sum += (pixels[i] + pixels[i + 1] + pixels[i + 2]) / 3;
   return sum / (width * height);
 }
+
+/** 16 "acme" flows, 5 a page: a link to page 99 opens page 4 of 4, with no error. */
+export async function expectPastTheEndOpensTheLastPage(page: Page) {
+  await openFlows(page, '/flows?search=acme');
+  await page.goto('/flows?search=acme&page_size=5&page=99');
+  await expect(page.getByText('Page 4 of 4')).toBeVisible();
+  await expect(dataRows(page)).toHaveCount(1);
+  await expect(flowsTable(page).getByRole('alert')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('page')).toBe('4');
+}
