@@ -220,14 +220,14 @@ fn focus_heading_on_page_change(root: web_sys::Element, page: Memo<Page>) {
 
 /// A header link: `aria-current="page"` on its own page, `"true"` elsewhere in
 /// its section (a flow's page is in Flows, but it is not the Flows page).
-fn nav_link(base: &AppBase, page: Memo<Page>, href: &str, label: &str, section: fn(&Page) -> bool) -> El {
+fn nav_link(base: &AppBase, page: Memo<Page>, section: Memo<&'static str>, href: &'static str, label: &str) -> El {
     let own = Page::from_path(href);
     el("a").attr("href", &base.href(href)).text(label).dyn_attr("aria-current", move || {
-        page.with(|p| match (*p == own, section(p)) {
-            (true, _) => Some("page".into()),
-            (false, true) => Some("true".into()),
-            _ => None,
-        })
+        if page.with(|p| *p == own) {
+            Some("page".into())
+        } else {
+            (section.get() == href).then(|| "true".into())
+        }
     })
 }
 
@@ -271,6 +271,14 @@ fn shell(page: Memo<Page>, main_tag: &'static str) -> El {
         }
     });
     let here = Memo::new(move |_| router.signal().with(|u| u.path.clone()));
+    // The editor belongs to the part of the app it was opened from (and
+    // returns to): the address is read only while an editor is on show.
+    let section = Memo::new(move |_| {
+        page.with(|p| {
+            let from_editor = matches!(p, Page::BindingNew(_) | Page::BindingEdit(_));
+            p.section(from_editor.then(|| router.signal().with(|u| u.get("return"))).flatten().as_deref())
+        })
+    });
     // A flash belongs to the page it was meant for; leaving that page drops it.
     Effect::new(move |_| {
         let here = here.get();
@@ -331,15 +339,9 @@ fn shell(page: Memo<Page>, main_tag: &'static str) -> El {
                             .child(
                                 el("nav")
                                     .attr("aria-label", "Main")
-                                    .child(nav_link(&base, page, "/flows", "Flows", |p| {
-                                        matches!(p, Page::Flows | Page::FlowDetail(_))
-                                    }))
-                                    .child(nav_link(&base, page, "/stages", "Stages", |p| {
-                                        matches!(p, Page::Stages | Page::UserLoginStages | Page::SourceStages)
-                                    }))
-                                    .child(nav_link(&base, page, "/bindings", "Bindings", |p| {
-                                        matches!(p, Page::Bindings | Page::BindingNew(_) | Page::BindingEdit(_))
-                                    })),
+                                    .child(nav_link(&base, page, section, "/flows", "Flows"))
+                                    .child(nav_link(&base, page, section, "/stages", "Stages"))
+                                    .child(nav_link(&base, page, section, "/bindings", "Bindings")),
                             )
                             .maybe(user),
                     )

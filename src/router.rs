@@ -21,6 +21,9 @@ thread_local! {
     /// Bumped by each navigation and by the reader's own input (wheel, touch,
     /// keys): a return still waiting for its page to load gives way to either.
     static RETURN: Cell<u32> = const { Cell::new(0) };
+    /// The position of the entry this page load of the app started on: the
+    /// entries from it on are this document's (Back to them needs no load).
+    static FIRST: Cell<f64> = const { Cell::new(f64::INFINITY) };
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -32,6 +35,9 @@ const PLACES_KEY: &str = "authentik-flows-ui.places";
 /// link followed, separated by tabs. At most 50 are kept.
 fn note_place(places: &str, entry: u32, url: &str, y: u32, link: &str) -> String {
     let key = place_key(entry, url);
+    // One place per entry: a later run of the app may number another entry
+    // the same, and the newest note is the one about the entry now there.
+    let entry_key = entry.to_string() + "\t";
     let mut out = String::new();
     // A URL never holds a tab or line break (the browser encodes them); a host
     // page's link might, and is then left out rather than break the line.
@@ -42,7 +48,7 @@ fn note_place(places: &str, entry: u32, url: &str, y: u32, link: &str) -> String
         }
         out.push('\n');
     }
-    for line in places.split_terminator('\n').filter(|l| !l.starts_with(&key)).take(49) {
+    for line in places.split_terminator('\n').filter(|l| !l.starts_with(&entry_key)).take(49) {
         out.push_str(line);
         out.push('\n');
     }
@@ -159,6 +165,26 @@ impl Page {
         }
     }
 
+    /// The part of the app a page is in, as the main navigation's link to
+    /// it (`/flows`, `/stages`, `/bindings`; "" for none). An editor is in the
+    /// part it returns to (`return_to`, its `?return=`): opened from a flow,
+    /// it is part of working on that flow.
+    pub fn section(&self, return_to: Option<&str>) -> &'static str {
+        match self {
+            Page::Flows | Page::FlowDetail(_) => "/flows",
+            Page::Stages | Page::UserLoginStages | Page::SourceStages => "/stages",
+            Page::Bindings => "/bindings",
+            Page::BindingNew(_) | Page::BindingEdit(_) => {
+                let from = return_to.map(|r| Page::from_path(r.split(['?', '#']).next().unwrap_or_default()));
+                match from.map(|p| p.section(None)) {
+                    Some(section @ ("/flows" | "/stages")) => section,
+                    _ => "/bindings",
+                }
+            }
+            Page::Home | Page::SignIn | Page::NotFound => "",
+        }
+    }
+
     /// Pages that need a session.
     pub fn needs_session(&self) -> bool {
         !matches!(self, Page::SignIn)
@@ -264,6 +290,7 @@ impl Router {
         }
         if scrolls_window {
             SHOWN.set(entry_index().unwrap_or(0.0));
+            FIRST.set(SHOWN.get());
             if let Ok(history) = window().history() {
                 let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
             }
@@ -374,6 +401,24 @@ impl Router {
         Page::from_path(&url.path) != self.url.with_untracked(|u| Page::from_path(&u.path))
     }
 
+    /// Goes back one entry, as the browser's Back does, when that entry is
+    /// `app_url` and this page load of the app showed it: the page an editor
+    /// was opened from. Leaving the editor that way adds no second copy of
+    /// that page to history (nor leaves the editor one Back away), and the
+    /// page returns to where the reader left it. False (nothing done) when
+    /// the entry before is another page, or is not known.
+    pub fn back_to(&self, app_url: &str) -> bool {
+        if !self.scrolls_window {
+            return false; // A host page's history is not the app's to walk.
+        }
+        let Some(before) = entry_index().map(|i| i - 1.0).filter(|i| *i >= FIRST.get()) else { return false };
+        let url = AppUrl::parse(app_url).to_string_full();
+        if !LEFT.with_borrow(|left| find_place(left, before as u32, &url).is_some()) {
+            return false;
+        }
+        window().history().is_ok_and(|h| h.back().is_ok())
+    }
+
     /// Goes to an in-app URL (`/flows?page=2`).
     pub fn navigate(&self, app_url: &str, how: Nav) {
         let url = AppUrl::parse(app_url);
@@ -450,6 +495,22 @@ mod tests {
     }
 
     #[test]
+    fn an_editor_is_in_the_part_of_the_app_it_returns_to() {
+        let edit = Page::BindingEdit("x".into());
+        assert_eq!(Page::FlowDetail("a".into()).section(None), "/flows");
+        assert_eq!(Page::SourceStages.section(None), "/stages");
+        assert_eq!(edit.section(Some("/flows/default-authentication-flow")), "/flows");
+        assert_eq!(edit.section(Some("/flows?page=2&search=x")), "/flows");
+        assert_eq!(Page::BindingNew(String::new()).section(Some("/stages/user_login?page=2")), "/stages");
+        assert_eq!(edit.section(Some("/bindings?target=x")), "/bindings");
+        assert_eq!(edit.section(None), "/bindings");
+        // An address that is not the app's, or an editor's own: the bindings.
+        assert_eq!(edit.section(Some("https://example.com/flows")), "/bindings");
+        assert_eq!(edit.section(Some("/bindings/new")), "/bindings");
+        assert_eq!(Page::NotFound.section(None), "");
+    }
+
+    #[test]
     fn urls_and_queries() {
         let u = AppUrl::parse("/flows?search=a+b%26c&page=2&page=3#x");
         assert_eq!(u.path, "/flows");
@@ -473,6 +534,10 @@ mod tests {
         // Noting an entry again replaces its place.
         places = note_place(&places, 0, "/flows?page_size=100", 12, "");
         assert_eq!(places, "0\t/flows?page_size=100\t12\t\n3\t/stages\t0\t\n");
+        // Another address on an entry already noted: the newest is the one kept.
+        places = note_place(&places, 3, "/bindings", 40, "");
+        assert_eq!(places, "3\t/bindings\t40\t\n0\t/flows?page_size=100\t12\t\n");
+        assert_eq!(find_place(&places, 3, "/stages"), None);
         // Entry 1 is not entry 10.
         places = note_place(&places, 10, "/flows?page_size=100", 7, "");
         assert_eq!(find_place(&places, 1, "/flows?page_size=100"), None);

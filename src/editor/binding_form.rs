@@ -188,6 +188,22 @@ impl FormErrors {
         }
     }
 
+    /// authentik's one message about the whole binding, when the binding it
+    /// names (`stage`, at `order`) is there already: said in the form's words,
+    /// at the order, the field to change. ("The fields target, stage, order
+    /// must make a unique set." names columns, and comes in the brand's
+    /// language.)
+    pub fn order_taken(&mut self, stage: &str, order: i64) {
+        self.non_field.clear();
+        self.add(
+            Field::Order,
+            format!(
+                "This flow already has {} at order {order}. Choose another order, or edit that binding instead.",
+                crate::text::isolate(&format!("“{stage}”"))
+            ),
+        );
+    }
+
     /// Places a 400 body: known fields at their inputs, anything else
     /// (`non_field_errors`, `detail`, fields this form does not show) above.
     pub fn from_server(errors: &ValidationErrors) -> Self {
@@ -204,6 +220,13 @@ impl FormErrors {
 
 /// authentik's own wording, so the same rule reads the same from either side.
 pub const EVALUATION_REQUIRED: &str = "Either evaluation on plan or evaluation on run must be enabled";
+
+/// The order for a stage added after a flow's last (`last`, none for a flow
+/// with no stages yet): ten past it, room for one in between later, within
+/// the 32-bit orders authentik stores.
+pub fn order_after_last(last: Option<i64>) -> i64 {
+    last.map_or(10, |o| o.saturating_add(10).min(i32::MAX.into()))
+}
 
 /// Parses the order as authentik's 32-bit integer field accepts it.
 pub fn parse_order(raw: &str) -> Result<i32, String> {
@@ -398,6 +421,26 @@ mod tests {
                 "surprise: New rule.".to_string()
             ]
         );
+    }
+
+    #[test]
+    fn a_new_stage_goes_ten_past_the_last() {
+        assert_eq!(order_after_last(None), 10);
+        assert_eq!(order_after_last(Some(30)), 40);
+        assert_eq!(order_after_last(Some(-15)), -5);
+        assert_eq!(order_after_last(Some(i32::MAX as i64 - 3)), i32::MAX as i64);
+    }
+
+    #[test]
+    fn a_repeated_binding_is_said_at_the_order() {
+        let mut v = ValidationErrors::default();
+        v.non_field.push("Die Felder target, stage, order müssen eine eindeutige Menge bilden.".into());
+        let mut errors = FormErrors::from_server(&v);
+        errors.order_taken("<b>pass</b>", -5);
+        assert!(errors.non_field.is_empty());
+        assert_eq!(errors.first_field(), Some(Field::Order));
+        let said = &errors.for_field(Field::Order)[0];
+        assert!(said.starts_with("This flow already has \u{2068}“<b>pass</b>”\u{2069} at order -5."), "{said}");
     }
 
     #[test]

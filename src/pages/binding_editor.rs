@@ -7,15 +7,15 @@ use crate::api::client;
 use crate::api::client::Method;
 use crate::api::decode_json;
 use crate::api::error::ApiError;
-use crate::api::models::PolicyEngineMode;
+use crate::api::models::{Paginated, PolicyEngineMode};
 use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
 use crate::components::picker::{search_picker, Picker};
 use crate::components::states::error_state;
-use crate::editor::binding_form::{kept, restore, BindingDraft, Field, FormErrors};
+use crate::editor::binding_form::{kept, order_after_last, restore, BindingDraft, Field, FormErrors};
 use crate::list::descriptor::{PickerItem, PickerSource};
-use crate::list::query::encode_path_segment;
+use crate::list::query::{encode_component, encode_path_segment};
 use crate::resources::bindings::binding_title_isolated;
 use crate::resources::pickers::{FLOW_PICKER, STAGE_PICKER};
 use crate::router::{use_router, Nav};
@@ -48,12 +48,27 @@ fn return_path() -> String {
 /// the binding loads, and stays when the form replaces the loading line: a
 /// new page puts focus on it, and focus is not lost when the content changes.
 fn editor_page(back: &str, heading: impl Fn() -> String + 'static, content: impl Fn() -> Vec<El> + 'static) -> El {
-    let back_link = expect_context::<AppBase>().href(back);
     el("section")
         .class("page editor")
-        .child(el("p").class("breadcrumb").child(el("a").attr("href", &back_link).text("← Back")))
+        .child(el("p").class("breadcrumb").child(back_link(back).text("← Back")))
         .child(el("h1").id(EDITOR_HEADING).attr("tabindex", "-1").dyn_text_isolated(heading))
         .region_many(content)
+}
+
+/// A link to the page the editor returns to. Followed from the page it was
+/// opened from, it goes back in history instead of adding that page again
+/// (Back would then reopen the editor), and returns to the reader's place.
+fn back_link(back: &str) -> El {
+    let router = use_router();
+    let back = back.to_string();
+    el("a").attr("href", &expect_context::<AppBase>().href(&back)).on("click", move |ev| {
+        let ev: &web_sys::MouseEvent = wasm_bindgen::JsCast::unchecked_ref(&ev);
+        let plain = ev.button() == 0 && !(ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key());
+        // (The leave guard, first to see the click, has already asked.)
+        if plain && !ev.default_prevented() && router.back_to(&back) {
+            ev.prevent_default();
+        }
+    })
 }
 
 /// The editor's heading: where focus goes when what had it is replaced.
@@ -228,6 +243,43 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         }
     });
 
+    // A new binding's order, until one is typed: ten past the chosen flow's
+    // last stage, as its page's Add stage binding gives (asked of authentik:
+    // a list of the flow's bindings could be long). It follows the flow
+    // while it is the one filled in.
+    let suggested = StoredValue::new(None::<String>);
+    let order_open =
+        move |d: &BindingDraft| d.order.trim().is_empty() || suggested.with_value(|s| s.as_ref() == Some(&d.order));
+    if existing.is_none() {
+        let target = Memo::new(move |_| draft.with(|d| d.target.as_ref().map(|t| t.id.clone())));
+        Effect::new(move |_| {
+            let Some(flow) = target.get() else { return };
+            let Some(session) = auth.session.get_untracked() else { return };
+            if !draft.with_untracked(order_open) {
+                return;
+            }
+            spawn_local(async move {
+                let path = format!("flows/bindings/?target={}&ordering=-order&page_size=1", encode_component(&flow));
+                let Ok(last) = client::get_json::<Paginated<FlowStageBinding>>(&session, &path, None).await else {
+                    return; // The order is then the user's to give.
+                };
+                let order = order_after_last(last.results.first().map(|b| b.order)).to_string();
+                // Still this flow, and still no order of the user's own.
+                let still = move |d: &BindingDraft| d.target.as_ref().is_some_and(|t| t.id == flow) && order_open(d);
+                if draft.try_with_untracked(still) != Some(true) {
+                    return;
+                }
+                // Filled in for the flow the address gave: nothing of the user's to lose yet.
+                let untouched = original.with_value(|o| draft.with_untracked(|d| d == o));
+                suggested.set_value(Some(order.clone()));
+                if untouched {
+                    original.update_value(|o| o.order = order.clone());
+                }
+                draft.update(|d| d.order = order);
+            });
+        });
+    }
+
     let existing_pk = existing.as_ref().map(|b| b.pk);
     let before = StoredValue::new(existing.clone());
     let back_stored = StoredValue::new(back.to_string());
@@ -240,7 +292,9 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         let Some(back) = back_stored.try_get_value() else { return };
         guard.set(None);
         flash.show_at(&back, message);
-        router.navigate(&back, Nav::Replace);
+        if !router.back_to(&back) {
+            router.navigate(&back, Nav::Replace);
+        }
     };
 
     // A field's message goes once its value is changed (with aria-invalid),
@@ -333,8 +387,24 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                     guard.set(None);
                 }
                 Err(ApiError::Validation(v)) => {
-                    state.try_set(SaveState::Idle);
-                    show_errors(FormErrors::from_server(&v));
+                    let mut found = FormErrors::from_server(&v);
+                    // One message about the whole binding: when another binding
+                    // has this flow, stage and order, that is what it says.
+                    if v.fields.is_empty() && v.non_field.len() == 1 {
+                        let path = format!(
+                            "flows/bindings/?target={}&stage={}&order={}&page_size=2",
+                            request.target, request.stage, request.order
+                        );
+                        let same = client::get_json::<Paginated<FlowStageBinding>>(&session, &path, None).await;
+                        let results = same.map(|p| p.results).unwrap_or_default();
+                        if let Some(other) = results.into_iter().find(|b| Some(b.pk) != updating) {
+                            found.order_taken(&other.stage_obj.name, other.order);
+                        }
+                    }
+                    if state.try_set(SaveState::Idle).is_some() {
+                        return; // The editor has gone.
+                    }
+                    show_errors(found);
                 }
                 Err(ApiError::Forbidden(detail)) => {
                     state.try_set(SaveState::Idle);
@@ -412,12 +482,11 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     let ira_options =
         enum_options(InvalidResponseAction::OPTIONS, draft.get_untracked().invalid_response_action.as_str());
     let is_existing = existing.is_some();
-    let cancel_href = expect_context::<AppBase>().href(back);
 
     // Not alerts: several at once were read over each other. Each is its
     // field's description, and focus goes to the first field with one.
     let field_error = move |id: &str, field: Field| {
-        el("p").id(id).class("field-error").dyn_text(move || error_text(field).unwrap_or_default())
+        el("p").id(id).class("field-error").dyn_text_isolated(move || error_text(field).unwrap_or_default())
     };
     let invalid =
         move |input: El, field: Field| input.dyn_attr("aria-invalid", move || Some(has_error(field).to_string()));
@@ -560,7 +629,11 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                             el("p")
                                 .id("akf-binding-order-hint")
                                 .class("hint")
-                                .text("Stages run from the lowest order to the highest (-2147483648 to 2147483647)."),
+                                .text("Stages run from the lowest order to the highest (-2147483648 to 2147483647).")
+                                .dyn_text(move || {
+                                    let filled = draft.with(|d| suggested.with_value(|s| s.as_ref() == Some(&d.order)));
+                                    if filled { " Filled in: ten past the flow’s last stage." } else { "" }.to_string()
+                                }),
                         )
                         .child(field_error("akf-binding-order-error", Field::Order)),
                 )
@@ -642,7 +715,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                             if state.get() == SaveState::Saving { "Saving…" } else { "Save" }.to_string()
                         }),
                 )
-                .child(el("a").class("button").attr("href", &cancel_href).text("Cancel"))
+                .child(back_link(back).class("button").text("Cancel"))
                 .child(
                     el("span")
                         .class("dirty-note")

@@ -122,7 +122,7 @@ test('a new binding needs a flow and a stage, checked before any request', async
   await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveAttribute('aria-invalid', 'true');
 });
 
-test('a duplicate (flow, stage, order) is refused with authentik’s message', async ({ page, request }) => {
+test('a duplicate (flow, stage, order) is refused, said at the order in the form’s words', async ({ page, request }) => {
   // Create: same flow and stage as the password binding, at its order.
   await openSignedIn(page, `/bindings/new?target=${AUTH_FLOW}&order=20`);
   await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveValue('Welcome to authentik!');
@@ -131,11 +131,37 @@ test('a duplicate (flow, stage, order) is refused with authentik’s message', a
   await page.getByRole('option', { name: /default-authentication-password/ }).click();
   await expect(stage).toHaveValue('default-authentication-password');
   await page.getByRole('button', { name: 'Save' }).click();
-  const summary = page.locator('#akf-binding-form-errors');
-  await expect(summary).toContainText('The fields target, stage, order must make a unique set.');
-  await expect(summary).toBeFocused();
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await expect(order).toBeFocused();
+  await expect(order).toHaveAttribute('aria-invalid', 'true');
+  await expect(order).toHaveAccessibleDescription(
+    /This flow already has “default-authentication-password” at order 20\. Choose another order, or edit that binding instead\./,
+  );
+  await expect(page.locator('#akf-binding-form-errors')).toBeHidden();
   await expect(page).toHaveURL(/\/bindings\/new/);
   expect((await apiWrites(request)).map((w) => `${w.method} ${w.status}`)).toEqual(['POST 400']);
+
+  // Another order: saved.
+  await order.fill('25');
+  await expect(order).toHaveAttribute('aria-invalid', 'false');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Created the binding of stage' })).toContainText('at order 25');
+});
+
+test('a refusal about the whole binding that is not a duplicate shows authentik’s own words above the form', async ({
+  page,
+  request,
+}) => {
+  await openEditor(page, PASSWORD_BINDING);
+  await injectFault(request, {
+    kind: 'status', status: 400, path: '/flows/bindings/', times: 1,
+    body: { non_field_errors: ['Die Felder target, stage, order müssen eine eindeutige Menge bilden.'] },
+  });
+  await page.getByRole('textbox', { name: 'Order' }).fill('21');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const summary = page.locator('#akf-binding-form-errors');
+  await expect(summary).toContainText('Die Felder target, stage, order müssen eine eindeutige Menge bilden.');
+  await expect(summary).toBeFocused();
 });
 
 test('server field errors appear under their fields', async ({ page, request }) => {

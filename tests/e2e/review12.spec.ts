@@ -1,0 +1,177 @@
+// From a review of the binding editor and a flow's page in use (leaving the
+// editor, a new binding's order, a duplicate, stages sharing an order): each
+// test failed before its change.
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
+import {
+  AUTH_FLOW,
+  PASSWORD_BINDING,
+  TOKEN,
+  apiGet,
+  apiWrites,
+  columnOf,
+  openSignedIn,
+  resetServer,
+  rowsOf,
+} from './helpers';
+
+test.beforeEach(async ({ request }) => {
+  await resetServer(request);
+});
+
+const FLOW = '/flows/default-authentication-flow';
+const EDIT_PASSWORD = 'Edit the binding of stage “default-authentication-password”';
+
+/** The flows list, then a flow's page from it, scrolled to the bottom with its
+ *  password binding's Edit link focused; then the editor from that link. */
+async function openEditorFromFlow(page: Page) {
+  // Short enough that the flow's page scrolls.
+  await page.setViewportSize({ width: 900, height: 420 });
+  await openSignedIn(page, '/flows?search=default-authentication-flow');
+  await page.getByRole('table', { name: 'Flows' }).getByRole('link', { name: 'default-authentication-flow', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${FLOW}$`));
+  await expect(rowsOf(page, 'Stage bindings').first()).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const scrolled = await page.evaluate(() => scrollY);
+  expect(scrolled).toBeGreaterThan(0);
+  const edit = page.getByRole('link', { name: EDIT_PASSWORD });
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('20');
+  return { scrolled, edit };
+}
+
+async function expectBackOnFlowAsLeft(page: Page, scrolled: number) {
+  await expect(page).toHaveURL(new RegExp(`${FLOW}$`));
+  await expect(page.getByRole('link', { name: EDIT_PASSWORD })).toBeFocused();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBe(scrolled);
+}
+
+test('Save returns to the flow as it was left, and Back from there goes to the list, not to the flow again', async ({
+  page,
+}) => {
+  const { scrolled } = await openEditorFromFlow(page);
+  await page.getByRole('textbox', { name: 'Order' }).fill('25');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expectBackOnFlowAsLeft(page, scrolled);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the binding of stage' })).toContainText('at order 25');
+  await expect(page.getByRole('row', { name: /default-authentication-password/ })).toContainText('25');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/flows\?search=default-authentication-flow$/);
+});
+
+test('Cancel and “← Back” return to the flow as it was left, and Back then does not reopen the editor', async ({
+  page,
+}) => {
+  const { scrolled } = await openEditorFromFlow(page);
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expectBackOnFlowAsLeft(page, scrolled);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/flows\?search=default-authentication-flow$/);
+
+  // Forward to the flow, the editor again, and out by the breadcrumb.
+  await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`${FLOW}$`));
+  await page.getByRole('link', { name: EDIT_PASSWORD }).click();
+  await page.getByRole('link', { name: '← Back' }).click();
+  await expect(page).toHaveURL(new RegExp(`${FLOW}$`));
+  await page.goBack();
+  await expect(page).toHaveURL(/\/flows\?search=default-authentication-flow$/);
+});
+
+test('after an unsaved edit, Cancel asks first and, once agreed, returns to the flow', async ({ page }) => {
+  await openEditorFromFlow(page);
+  await page.getByRole('textbox', { name: 'Order' }).fill('99');
+  page.once('dialog', (d) => void d.dismiss());
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('99');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(new RegExp(`${FLOW}$`));
+  await expect(page.getByRole('row', { name: /default-authentication-password/ })).toContainText('20');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/flows\?search=default-authentication-flow$/);
+});
+
+test('an editor opened directly, or reloaded, still leaves for its return page', async ({ page }) => {
+  // Nothing before it in this tab's history but the sign-in: Cancel opens the flow.
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=${encodeURIComponent(FLOW)}`);
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(new RegExp(`${FLOW}$`));
+  await expect(rowsOf(page, 'Stage bindings').first()).toBeVisible();
+
+  // Opened from the flow, then reloaded: the flow's entry is from before the
+  // reload, and saving still shows its message there.
+  await page.getByRole('link', { name: EDIT_PASSWORD }).click();
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('20');
+  await page.reload();
+  await page.getByRole('textbox', { name: 'Order' }).fill('21');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(new RegExp(`${FLOW}$`));
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the binding of stage' })).toContainText('at order 21');
+});
+
+test('the main navigation marks the part of the app the editor was opened from', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await openEditorFromFlow(page);
+  await expect(nav.getByRole('link', { name: 'Flows' })).toHaveAttribute('aria-current', 'true');
+  await expect(nav.getByRole('link', { name: 'Bindings' })).not.toHaveAttribute('aria-current', /.*/);
+
+  await page.goto('/bindings');
+  await rowsOf(page, 'Stage bindings').first().getByRole('link', { name: /^Edit the binding/ }).click();
+  await expect(page.getByRole('textbox', { name: 'Order' })).not.toHaveValue('');
+  await expect(nav.getByRole('link', { name: 'Bindings' })).toHaveAttribute('aria-current', 'true');
+  await expect(nav.getByRole('link', { name: 'Flows' })).not.toHaveAttribute('aria-current', /.*/);
+});
+
+test('a new binding for a flow is given the order ten past the flow’s last stage, until the user gives one', async ({
+  page,
+}) => {
+  // From the bindings list filtered by a flow (its page, unlike the flow's own, need not hold every binding).
+  await openSignedIn(page, `/bindings?target=${AUTH_FLOW}`);
+  await page.getByRole('link', { name: 'New binding' }).click();
+  const order = page.getByRole('textbox', { name: 'Order' });
+  // default-authentication-flow's stages are at 10, 20, 30 and 100.
+  await expect(order).toHaveValue('110');
+  await expect(order).toHaveAccessibleDescription(/Filled in: ten past the flow’s last stage\./);
+  // Nothing of the user's yet: no "Unsaved changes", and leaving asks nothing.
+  await expect(page.getByText('Unsaved changes')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(new RegExp(`/bindings\\?target=${AUTH_FLOW}$`));
+
+  // Another flow chosen: the order follows it, while it is the one filled in.
+  await page.getByRole('link', { name: 'New binding' }).click();
+  await expect(order).toHaveValue('110');
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  await flow.fill('default-invalidation-flow');
+  await page.getByRole('option', { name: /default-invalidation-flow/ }).first().click();
+  await expect(order).toHaveValue('10'); // its one stage is at 0
+  await expect(order).toHaveAccessibleDescription(/Filled in/);
+
+  // One typed is kept, whatever flow is chosen after it.
+  await order.fill('15');
+  await expect(order).not.toHaveAccessibleDescription(/Filled in/);
+  await flow.fill('default-authentication-flow');
+  await page.getByRole('option', { name: /default-authentication-flow/ }).first().click();
+  await expect(flow).toHaveValue('Welcome to authentik!');
+  await page.waitForTimeout(300);
+  await expect(order).toHaveValue('15');
+});
+
+test('an order typed while the flow’s last stage is being asked for is not overwritten', async ({ page }) => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  const lastStage = (url: URL) => url.pathname.endsWith('/flows/bindings/') && url.searchParams.get('ordering') === '-order';
+  await page.route(lastStage, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openSignedIn(page, `/bindings/new?target=${AUTH_FLOW}&return=%2Fbindings`);
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await expect(order).toHaveValue('');
+  await order.fill('5');
+  release();
+  await page.waitForTimeout(500);
+  await expect(order).toHaveValue('5');
+});
+
