@@ -179,6 +179,29 @@ pub fn safe_sequence(items: &[Placed], targets: &[i64]) -> Vec<(String, i64)> {
     out
 }
 
+/// Bindings that share an order, as (order, their indices in `list`), in
+/// list order. authentik runs a flow's stages sorted by order alone: which of
+/// two at one order runs first is not defined.
+pub fn shared_orders(list: &[Placed]) -> Vec<(i64, Vec<usize>)> {
+    let mut groups: Vec<(i64, Vec<usize>)> = Vec::new();
+    for (index, item) in list.iter().enumerate() {
+        match groups.iter_mut().find(|(order, _)| *order == item.order) {
+            Some((_, members)) => members.push(index),
+            None => groups.push((item.order, vec![index])),
+        }
+    }
+    groups.retain(|(_, members)| members.len() > 1);
+    groups
+}
+
+/// The changes that number `list` 10, 20, 30, … in the order it is in (as
+/// shown: by order, then pk), in a safe order; bindings already at their
+/// number are left alone.
+pub fn renumbered(list: &[Placed]) -> Vec<(String, i64)> {
+    let targets: Vec<i64> = (1..=list.len() as i64).map(|i| (i * 10).min(MAX)).collect();
+    safe_sequence(list, &targets)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,5 +361,32 @@ mod tests {
             .map(|mask| mask.count_ones() as usize)
             .max()
             .unwrap_or(0)
+    }
+
+    #[test]
+    fn shared_orders_are_found_in_list_order() {
+        let list = vec![p("a", "s1", 10), p("b", "s2", 20), p("c", "s3", 20), p("d", "s4", 30), p("e", "s1", 30)];
+        assert_eq!(shared_orders(&list), vec![(20, vec![1, 2]), (30, vec![3, 4])]);
+        assert!(shared_orders(&list[..2]).is_empty());
+        assert!(shared_orders(&[]).is_empty());
+    }
+
+    #[test]
+    fn renumbering_gives_tens_in_the_order_shown_with_few_and_safe_requests() {
+        let list = vec![p("a", "s1", 10), p("b", "s2", 20), p("c", "s3", 20), p("d", "s1", 20)];
+        let plan = renumbered(&list);
+        // a and b are already at 10 and 20.
+        assert_eq!(plan, vec![("c".to_string(), 30), ("d".to_string(), 40)]);
+        assert_eq!(apply(&list, &plan), ids(&list));
+        // The same stage twice, each wanting the other's order: one is parked first.
+        let swap = vec![p("x", "s1", 20), p("y", "s1", 10)];
+        let plan = renumbered(&swap);
+        assert_eq!(plan.len(), 3);
+        let mut after = swap.clone();
+        for (id, order) in &plan {
+            after.iter_mut().find(|q| &q.id == id).unwrap().order = *order;
+        }
+        assert_eq!(after.iter().map(|q| q.order).collect::<Vec<_>>(), vec![10, 20]);
+        apply(&swap, &plan);
     }
 }

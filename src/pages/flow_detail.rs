@@ -12,13 +12,15 @@ use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
 use crate::components::states::error_state;
-use crate::editor::reorder::{moved, plan, Placed};
+use crate::editor::binding_form::order_after_last;
+use crate::editor::reorder::{moved, plan, renumbered, shared_orders, Placed};
 use crate::list::query::{encode_component, encode_path_segment};
 use crate::resources::bindings::{binding_edit_href, binding_title_isolated};
 use crate::resources::flows::FLOWS;
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
 use crate::state::flash::use_flash;
+use crate::state::session::Session;
 use crate::text::isolate;
 use crate::ui::dom::{el, focus_id, restore_focus_later, El};
 use crate::ui::prelude::*;
@@ -170,6 +172,25 @@ fn save_file(name: &str, text: &str) {
     link.click();
 }
 
+/// The bindings as the reordering plans see them.
+fn placed(list: &[FlowStageBinding]) -> Vec<Placed> {
+    list.iter().map(|b| Placed { id: b.pk.to_string(), stage: b.stage.to_string(), order: b.order }).collect()
+}
+
+/// Sends order changes one at a time, stopping at the first refused: how
+/// many were saved, and the refusal.
+async fn send_orders(session: &Session, steps: Vec<(String, i64)>) -> (usize, Option<ApiError>) {
+    let mut saved = 0;
+    for (id, order) in steps {
+        let body = crate::json::Json::object([("order", order.into())]);
+        match client::send(session, Method::PATCH, &format!("flows/bindings/{id}/"), Some(&body), None).await {
+            Ok(_) => saved += 1,
+            Err(e) => return (saved, Some(e)),
+        }
+    }
+    (saved, None)
+}
+
 /// The flow's bindings in execution order.
 fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy + 'static) -> El {
     let auth = use_auth();
@@ -281,9 +302,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
             return;
         }
         let list: Vec<FlowStageBinding> = bindings.get_untracked();
-        let placed: Vec<Placed> =
-            list.iter().map(|b| Placed { id: b.pk.to_string(), stage: b.stage.to_string(), order: b.order }).collect();
-        let Some(sequence) = moved(&placed, index, delta) else { return };
+        let Some(sequence) = moved(&placed(&list), index, delta) else { return };
         let Some(item) = list.get(index).cloned() else { return };
         let Some(session) = auth.session.get_untracked() else { return };
         let steps = plan(&sequence, Some(&item.pk.to_string()));
@@ -297,26 +316,16 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         ];
         busy.set(true);
         failure.set(None);
+        flash.clear();
         status.set(Some(format!("Moving “{}” {direction}…", isolate(&item.stage_obj.name))));
         spawn_local(async move {
-            let mut refused = None;
-            let mut saved = 0;
-            for (id, order) in steps {
-                let body = crate::json::Json::object([("order", order.into())]);
-                match client::send(&session, Method::PATCH, &format!("flows/bindings/{id}/"), Some(&body), None).await {
-                    Ok(_) => saved += 1,
-                    Err(e) if auth.intercept(&e) => {
-                        // Said again on this page after signing in.
-                        if let Some(back) = back_stored.try_get_value() {
-                            flash.show_at(&back, unfinished_move(&item.stage_obj.name, saved, None));
-                        }
-                        return;
-                    }
-                    Err(e) => {
-                        refused = Some(e);
-                        break;
-                    }
+            let (saved, refused) = send_orders(&session, steps).await;
+            if refused.as_ref().is_some_and(|e| auth.intercept(e)) {
+                // Said again on this page after signing in.
+                if let Some(back) = back_stored.try_get_value() {
+                    flash.show_at(&back, unfinished_move(&item.stage_obj.name, saved, None));
                 }
+                return;
             }
             let done = match refused {
                 None => Some(format!("Moved “{}” {direction}.", isolate(&item.stage_obj.name))),
@@ -342,6 +351,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         deleting.set(true);
         delete_error.set(None);
         status.set(None);
+        flash.clear();
         spawn_local(async move {
             let result =
                 client::send(&session, Method::DELETE, &format!("flows/bindings/{}/", binding.pk), None, None).await;
@@ -366,16 +376,65 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         });
     });
 
-    // Ten past the last, within the 32-bit orders authentik stores; none until
+    // Ten past the last; none until
     // every binding is in (10 before the list loaded, or with a page of it
     // missing, put a new stage at the order of one already there).
-    let next_order = move || {
-        let complete = !fetch.loading.get()
+    let complete = move || {
+        !fetch.loading.get()
             && !later_failed.get()
-            && fetch.data.with(|d| d.as_ref().is_some_and(|p| p.pagination.next == 0));
-        complete.then(|| {
-            bindings.with(|b| b.iter().map(|b| b.order).max().map(|o| (o + 10).min(i32::MAX.into())).unwrap_or(10))
+            && fetch.data.with(|d| d.as_ref().is_some_and(|p| p.pagination.next == 0))
+    };
+    let next_order = move || complete().then(|| bindings.with(|b| order_after_last(b.iter().map(|b| b.order).max())));
+
+    // Stages that share an order, once every binding is in: said, with a way
+    // to number them all apart (which runs first is otherwise not defined).
+    let shared = Memo::new(move |_| {
+        if !complete() {
+            return String::new();
+        }
+        bindings.with(|list| {
+            let names = |members: Vec<usize>| members.into_iter().map(|i| list[i].stage_obj.name.clone()).collect();
+            let groups: Vec<_> =
+                shared_orders(&placed(list)).into_iter().map(|(order, members)| (order, names(members))).collect();
+            if groups.is_empty() {
+                String::new()
+            } else {
+                shared_orders_text(&groups)
+            }
         })
+    });
+    let renumber = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        let steps = renumbered(&placed(&bindings.get_untracked()));
+        let Some(session) = auth.session.get_untracked().filter(|_| !steps.is_empty()) else { return };
+        let changed = steps.len();
+        busy.set(true);
+        failure.set(None);
+        flash.clear();
+        status.set(Some("Renumbering the bindings…".into()));
+        spawn_local(async move {
+            let (saved, refused) = send_orders(&session, steps).await;
+            if refused.as_ref().is_some_and(|e| auth.intercept(e)) {
+                if let Some(back) = back_stored.try_get_value() {
+                    flash.show_at(&back, unfinished_renumber(saved, None));
+                }
+                return;
+            }
+            let done = match refused {
+                None => Some(format!(
+                    "Renumbered the bindings 10, 20, 30, … in the order they were shown ({changed} changed)."
+                )),
+                Some(e) => {
+                    status.try_set(None);
+                    failure.try_set(Some(unfinished_renumber(saved, Some(&e.message()))));
+                    None
+                }
+            };
+            reload(vec!["akf-flow-bindings-heading".into()], done);
+            on_change();
+        });
     };
     let base = StoredValue::new(expect_context::<AppBase>());
     let add_href = move || {
@@ -545,6 +604,18 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                 .class("hint")
                 .text("Stages run in this order, lowest order first. Move a binding up or down to change it."),
         )
+        .region(move || {
+            let text = shared.get();
+            (!text.is_empty()).then(|| {
+                el("div").class("notice shared-orders").child(el("p").dyn_text_isolated(move || text.clone())).child(
+                    el("button")
+                        .attr("type", "button")
+                        .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
+                        .on("click", move |_| renumber())
+                        .text("Renumber 10, 20, 30, …"),
+                )
+            })
+        })
         .child(
             el("p")
                 .class("list-status")
@@ -601,9 +672,59 @@ fn unfinished_move(stage: &str, saved: usize, reason: Option<&str>) -> String {
     }
 }
 
+/// What to say when renumbering stopped before all of it was saved (see
+/// `unfinished_move`).
+fn unfinished_renumber(saved: usize, reason: Option<&str>) -> String {
+    let reason = reason.map_or("Your session ended. ".to_string(), |r| format!("{r} "));
+    if saved == 0 {
+        format!("The bindings were not renumbered: {reason}The order stored on the server is shown below.")
+    } else {
+        format!(
+            "Renumbering was only partly saved: {reason}Some bindings were already renumbered; the order now \
+             stored on the server is shown below."
+        )
+    }
+}
+
+/// "“A” and “B” share order 20. …": each order several stages share, with
+/// their names, then why it matters.
+fn shared_orders_text(groups: &[(i64, Vec<String>)]) -> String {
+    let mut out = String::new();
+    for (order, names) in groups {
+        let quoted: Vec<String> = names.iter().map(|n| format!("“{}”", isolate(n))).collect();
+        let (last, rest) = quoted.split_last().map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+        out.push_str(&format!("{} and {last} share order {order}. ", crate::text::join(rest, ", ")));
+    }
+    out.push_str("Which of them runs first is not defined: authentik sorts a flow’s stages by their order alone.");
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::unfinished_move;
+    use super::{shared_orders_text, unfinished_move, unfinished_renumber};
+
+    fn plain(text: String) -> String {
+        crate::text::parts(&text).into_iter().map(|(p, _)| p).collect()
+    }
+
+    #[test]
+    fn shared_orders_are_said_with_the_stages_names() {
+        let groups = vec![
+            (20, vec!["login".to_string(), "mfa".to_string()]),
+            (30, vec!["a".to_string(), "b".to_string(), "<c>".to_string()]),
+        ];
+        assert_eq!(
+            plain(shared_orders_text(&groups)),
+            "“login” and “mfa” share order 20. “a”, “b” and “<c>” share order 30. Which of them runs first is not \
+             defined: authentik sorts a flow’s stages by their order alone."
+        );
+    }
+
+    #[test]
+    fn an_unfinished_renumbering_says_whether_anything_changed() {
+        assert!(unfinished_renumber(0, Some("Nope.")).starts_with("The bindings were not renumbered: Nope. The order"));
+        assert!(unfinished_renumber(2, None).starts_with("Renumbering was only partly saved: Your session ended. Some"));
+    }
 
     #[test]
     fn an_unfinished_move_says_whether_anything_changed() {

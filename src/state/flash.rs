@@ -11,6 +11,14 @@ impl Flash {
         let path = path.split('?').next().unwrap_or(path).to_string();
         self.0.set(Some((path, text)));
     }
+
+    /// Drops the message: the page's own next message ("Moved …") is about
+    /// what was done since, and two at once would read as one state.
+    pub fn clear(&self) {
+        if self.0.with_untracked(|f| f.is_some()) {
+            self.0.set(None);
+        }
+    }
 }
 
 pub fn use_flash() -> Flash {

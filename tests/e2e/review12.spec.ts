@@ -175,3 +175,72 @@ test('an order typed while the flow’s last stage is being asked for is not ove
   await expect(order).toHaveValue('5');
 });
 
+/** Moves the binding of `stage` in the default authentication flow to `order`, as another tab would. */
+async function moveElsewhere(request: APIRequestContext, stage: string, order: number) {
+  const list = await apiGet(request, `flows/bindings/?target=${AUTH_FLOW}`);
+  const binding = list.body.results.find((b: { stage_obj: { name: string } }) => b.stage_obj.name === stage);
+  const moved = await request.patch(`/api/v3/flows/bindings/${binding.pk}/`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+    data: { order },
+  });
+  expect(moved.status()).toBe(200);
+}
+
+test('stages sharing an order are said, and Renumber numbers them 10, 20, 30, … in the order shown', async ({
+  page,
+  request,
+}) => {
+  await moveElsewhere(request, 'default-authentication-mfa-validation', 100);
+  await openSignedIn(page, FLOW);
+  await expect.poll(() => columnOf(page, 'Stage bindings', 0)).toEqual(['10', '20', '100', '100']);
+  const shown = await columnOf(page, 'Stage bindings', 1);
+  const notice = page.getByText(/share order 100\./);
+  await expect(notice).toHaveText(
+    `“${shown[2]}” and “${shown[3]}” share order 100. Which of them runs first is not defined: authentik sorts a flow’s stages by their order alone.`,
+  );
+  await request.delete('/__admin/requests');
+  await page.getByRole('button', { name: 'Renumber 10, 20, 30, …' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Renumbered the bindings' })).toHaveText(
+    'Renumbered the bindings 10, 20, 30, … in the order they were shown (2 changed).',
+  );
+  await expect.poll(() => columnOf(page, 'Stage bindings', 0)).toEqual(['10', '20', '30', '40']);
+  expect(await columnOf(page, 'Stage bindings', 1)).toEqual(shown);
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Renumber 10, 20, 30, …' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Stage bindings' })).toBeFocused();
+  expect((await apiWrites(request)).map((w) => `${w.method} ${w.status}`)).toEqual(['PATCH 200', 'PATCH 200']);
+});
+
+test('a renumbering refused part way says so and shows the order the server holds', async ({ page, request }) => {
+  await moveElsewhere(request, 'default-authentication-password', 10);
+  await moveElsewhere(request, 'default-authentication-login', 30);
+  await openSignedIn(page, FLOW);
+  await expect.poll(() => columnOf(page, 'Stage bindings', 0)).toEqual(['10', '10', '30', '30']);
+  // Two orders shared: both said.
+  await expect(page.getByText(/share order 10\. .* share order 30\. Which of them/)).toBeVisible();
+  let patches = 0;
+  await page.route('**/api/v3/flows/bindings/*/', async (route) => {
+    if (route.request().method() !== 'PATCH' || ++patches !== 2) return route.continue();
+    await route.fulfill({ status: 400, contentType: 'application/json', body: '{"non_field_errors":["Refused here."]}' });
+  });
+  await page.getByRole('button', { name: 'Renumber 10, 20, 30, …' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Renumbering was only partly saved' })).toHaveText(
+    'Renumbering was only partly saved: The server refused the request: Refused here. Some bindings were already renumbered; the order now stored on the server is shown below.',
+  );
+  // The first change was saved (10, 10, 30, 30 → 10, 20, 30, 30); one order is still shared.
+  await expect.poll(() => columnOf(page, 'Stage bindings', 0)).toEqual(['10', '20', '30', '30']);
+  await expect(page.getByText(/share order 30\./)).toBeVisible();
+  await expect(page.getByText(/share order 10\./)).toHaveCount(0);
+});
+
+test('the message the editor left on the flow goes when the next change there starts', async ({ page }) => {
+  await openSignedIn(page, FLOW);
+  await page.getByRole('link', { name: EDIT_PASSWORD }).click();
+  await page.getByRole('textbox', { name: 'Order' }).fill('25');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const saved = page.getByRole('status').filter({ hasText: 'Saved the binding of stage' });
+  await expect(saved).toBeVisible();
+  await page.getByRole('button', { name: 'Move “default-authentication-login” up' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Moved “default-authentication-login” up.' })).toBeVisible();
+  await expect(saved).toHaveCount(0);
+});
