@@ -376,9 +376,9 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         });
     });
 
-    // Ten past the last; none until
-    // every binding is in (10 before the list loaded, or with a page of it
-    // missing, put a new stage at the order of one already there).
+    // Ten past the last; none until every binding is in (10 before the list
+    // loaded, or with a page of it missing, put a new stage at the order of
+    // one already there).
     let complete = move || {
         !fetch.loading.get()
             && !later_failed.get()

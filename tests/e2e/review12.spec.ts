@@ -244,3 +244,28 @@ test('the message the editor left on the flow goes when the next change there st
   await expect(page.getByRole('status').filter({ hasText: 'Moved “default-authentication-login” up.' })).toBeVisible();
   await expect(saved).toHaveCount(0);
 });
+
+test('a move button that took its row to the end keeps a full-strength focus ring, in light and dark', async ({
+  page,
+  request,
+}) => {
+  await openSignedIn(page, FLOW);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await resetServer(request);
+    await page.emulateMedia({ colorScheme });
+    await page.reload();
+    const down = page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” down' });
+    await down.focus();
+    await page.keyboard.press('Enter');
+    await expect(down).toHaveAttribute('aria-disabled', 'true');
+    await expect(down).toBeFocused();
+    const look = await down.evaluate((b) => {
+      const s = getComputedStyle(b);
+      return { opacity: s.opacity, outline: `${s.outlineStyle} ${s.outlineWidth}`, border: s.borderTopStyle };
+    });
+    expect(look).toEqual({ opacity: '1', outline: 'solid 2px', border: 'dashed' });
+    // An unusable button without focus is dimmed as before.
+    const up = page.getByRole('button', { name: 'Move “default-authentication-identification” up' });
+    expect(await up.evaluate((b) => getComputedStyle(b).opacity)).toBe('0.45');
+  }
+});
