@@ -5,7 +5,7 @@
 // review found failed before its fix; the rest keep clean screens clean.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures';
-import { PASSWORD_BINDING, injectFault, openEditor, openSignedIn, resetServer, rowsOf } from './helpers';
+import { PASSWORD_BINDING, TOKEN, injectFault, openEditor, openSignedIn, resetServer, rowsOf } from './helpers';
 
 // Evaluated through the DevTools protocol, which the page's Content-Security-Policy
 // does not govern (a <script> tag would need the policy switched off).
@@ -185,4 +185,36 @@ test('in forced-colours mode an invalid field and its message are marked, not on
     .first()
     .evaluate((e) => getComputedStyle(e, '::before').content);
   expect(mark).toContain('⚠');
+});
+
+test('axe finds nothing on a flow whose stages share an order, nor on a new binding with its order filled in and refused as a duplicate, in light and dark', async ({
+  page,
+  request,
+}) => {
+  // The password binding moved to the identification's order, as another tab would.
+  const moved = await request.patch(`/api/v3/flows/bindings/${PASSWORD_BINDING}/`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+    data: { order: 10 },
+  });
+  expect(moved.status()).toBe(200);
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect(page.getByText(/share order 10\./)).toBeVisible();
+    expect(await axeViolations(page), `flow page, shared orders, ${colorScheme}`).toEqual([]);
+  }
+
+  await page.getByRole('link', { name: 'Add stage binding' }).click();
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await expect(order).toHaveValue('110');
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await stage.fill('default-authentication-pass');
+  await page.getByRole('option', { name: /default-authentication-password/ }).click();
+  await order.fill('10');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(order).toHaveAccessibleDescription(/This flow already has/);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await axeViolations(page), `editor, duplicate, ${colorScheme}`).toEqual([]);
+  }
 });
