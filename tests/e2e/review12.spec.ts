@@ -257,6 +257,8 @@ test('a move button that took its row to the end keeps a full-strength focus rin
     const down = page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” down' });
     await down.focus();
     await page.keyboard.press('Enter');
+    // Once the move is done and the rows are drawn again from the server's order.
+    await expect(page.getByRole('status').filter({ hasText: 'Moved “default-authentication-mfa-validation” down.' })).toBeVisible();
     await expect(down).toHaveAttribute('aria-disabled', 'true');
     await expect(down).toBeFocused();
     const look = await down.evaluate((b) => {
