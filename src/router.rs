@@ -7,7 +7,7 @@
 
 use crate::list::query::{decode_component, with_return_view};
 use crate::state::base::AppBase;
-use crate::ui::dom::listen;
+use crate::ui::dom::{listen, plain_click};
 use crate::ui::prelude::*;
 use std::cell::{Cell, RefCell};
 
@@ -336,13 +336,7 @@ impl Router {
             "click",
             Box::new(move |ev: web_sys::Event| {
                 let ev: web_sys::MouseEvent = ev.unchecked_into();
-                if ev.default_prevented()
-                    || ev.button() != 0
-                    || ev.meta_key()
-                    || ev.ctrl_key()
-                    || ev.shift_key()
-                    || ev.alt_key()
-                {
+                if !plain_click(&ev) {
                     return;
                 }
                 let anchor = ev

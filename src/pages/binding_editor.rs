@@ -26,7 +26,7 @@ use crate::state::flash::use_flash;
 use crate::state::guard::use_leave_guard;
 use crate::state::session::safe_return_path;
 use crate::text::isolate;
-use crate::ui::dom::{el, event_checked, event_value, focus_id, focus_later, El};
+use crate::ui::dom::{el, event_checked, event_value, focus_id, focus_later, plain_click, El};
 use crate::ui::prelude::*;
 
 use std::rc::Rc;
@@ -63,9 +63,8 @@ fn back_link(back: &str) -> El {
     let back = back.to_string();
     el("a").attr("href", &expect_context::<AppBase>().href(&back)).on("click", move |ev| {
         let ev: &web_sys::MouseEvent = wasm_bindgen::JsCast::unchecked_ref(&ev);
-        let plain = ev.button() == 0 && !(ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key());
         // (The leave guard, first to see the click, has already asked.)
-        if plain && !ev.default_prevented() && router.back_to(&back) {
+        if plain_click(ev) && router.back_to(&back) {
             ev.prevent_default();
         }
     })

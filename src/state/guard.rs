@@ -1,7 +1,7 @@
 //! "Leave without saving?": while an editor has unsaved changes, in-app links,
 //! Back/Forward and closing or reloading the tab all ask first.
 
-use crate::ui::dom::listen_with;
+use crate::ui::dom::{listen_with, plain_click};
 use crate::ui::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -48,11 +48,9 @@ impl LeaveGuard {
             true,
             Box::new(move |ev: web_sys::Event| {
                 let ev: web_sys::MouseEvent = ev.unchecked_into();
-                if guard.message.with_untracked(|m| m.is_none()) || ev.default_prevented() || ev.button() != 0 {
+                // (A click with a modifier opens a new tab or window: nothing is lost here.)
+                if guard.message.with_untracked(|m| m.is_none()) || !plain_click(&ev) {
                     return;
-                }
-                if ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
-                    return; // a new tab or window: nothing is lost here
                 }
                 let anchor = ev
                     .target()

@@ -89,6 +89,12 @@ impl Drop for Listener {
     }
 }
 
+/// A left click with no modifier, not yet handled: one that follows a link
+/// here (with a modifier it opens a new tab or window, or downloads).
+pub fn plain_click(ev: &web_sys::MouseEvent) -> bool {
+    !ev.default_prevented() && ev.button() == 0 && !(ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key())
+}
+
 /// Listens for `event` on `target` until the current owner is cleaned up.
 pub fn listen(target: &web_sys::EventTarget, event: &str, f: Box<dyn FnMut(Event)>) {
     listen_with(target, event, false, f)
