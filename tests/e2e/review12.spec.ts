@@ -54,7 +54,10 @@ test('Save returns to the flow as it was left, and Back from there goes to the l
   await page.getByRole('textbox', { name: 'Order' }).fill('25');
   await page.getByRole('button', { name: 'Save' }).click();
   await expectBackOnFlowAsLeft(page, scrolled);
-  await expect(page.getByRole('status').filter({ hasText: 'Saved the binding of stage' })).toContainText('at order 25');
+  // Said where the reader is, not only at the top of the page.
+  const saved = page.getByRole('status').filter({ hasText: 'Saved the binding of stage' });
+  await expect(saved).toContainText('at order 25');
+  await expect(saved).toBeInViewport();
   await expect(page.getByRole('row', { name: /default-authentication-password/ })).toContainText('25');
   await page.goBack();
   await expect(page).toHaveURL(/\/flows\?search=default-authentication-flow$/);
