@@ -135,7 +135,7 @@ impl<'a> Parser<'a> {
                 return Err(self.fail("invalid number"));
             }
         }
-        Ok(Json::Number(Cow::Borrowed(&self.s[start..self.i])))
+        Ok(Json::Number(Cow::Borrowed(self.s.get(start..self.i).unwrap_or_default())))
     }
 
     fn hex4(&mut self) -> Result<u32, String> {
@@ -156,7 +156,7 @@ impl<'a> Parser<'a> {
         while let Some(&c) = self.b.get(self.i) {
             if c == b'"' {
                 self.i += 1;
-                return Ok(Cow::Borrowed(&self.s[start..self.i - 1]));
+                return Ok(Cow::Borrowed(self.s.get(start..self.i - 1).unwrap_or_default()));
             }
             if c == b'\\' || c < 0x20 {
                 break;
@@ -178,7 +178,7 @@ impl<'a> Parser<'a> {
                 self.i += 1;
             }
             // Splitting only at ASCII bytes keeps the slice on char boundaries.
-            out.push_str(&self.s[start..self.i]);
+            out.push_str(self.s.get(start..self.i).unwrap_or_default());
             match self.b.get(self.i) {
                 None => return Err("unexpected end of the data in a string".into()),
                 Some(b'"') => {
@@ -516,8 +516,8 @@ fn whole(text: &str) -> Option<(bool, u64)> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (mantissa, exponent) = match rest.find(['e', 'E']) {
-        Some(i) => (&rest[..i], rest[i + 1..].parse::<i32>().ok()?),
+    let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().ok()?),
         None => (rest, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));

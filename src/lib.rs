@@ -7,6 +7,11 @@
 //! The wasm module exports one entry point, [`mount_app`]: `public/loader.js`
 //! calls it for the standalone page, `public/embed.js` for a host page.
 
+// Slicing a `str` by index can panic, and the panic's message brings in
+// core's formatting of characters and ranges: `get`, `split_once` and the like
+// instead took 3.6 KB off the brotli-compressed wasm (README, Performance).
+#![cfg_attr(not(test), warn(clippy::string_slice))]
+
 // Talc instead of the standard dlmalloc: smaller in the wasm and faster (see README, Performance).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
@@ -173,8 +178,9 @@ pub fn mount_app(target: web_sys::HtmlElement, options: &str, early: JsValue) ->
 
 /// The path part of an absolute URL (`https://h/admin/x/` → `/admin/x/`).
 fn url_path(url: &str) -> Option<String> {
-    let after_scheme = url.split_once("://")?.1;
-    let path = after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/");
+    // (A `char` pattern: a `&str` one brings in core's substring search.)
+    let after_scheme = url.split_once(':')?.1.strip_prefix("//")?;
+    let path = after_scheme.find('/').and_then(|i| after_scheme.get(i..)).unwrap_or("/");
     Some(path.split(['?', '#']).next().unwrap_or("/").to_string())
 }
 

@@ -63,7 +63,7 @@ fn place_key(entry: u32, url: &str) -> String {
 fn find_place<'a>(places: &'a str, entry: u32, url: &str) -> Option<(u32, &'a str)> {
     let key = place_key(entry, url);
     let line = places.split('\n').find(|l| l.starts_with(&key))?;
-    let (y, link) = line[key.len()..].split_once('\t')?;
+    let (y, link) = line.strip_prefix(key.as_str())?.split_once('\t')?;
     Some((y.parse().ok()?, link))
 }
 

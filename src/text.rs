@@ -26,9 +26,7 @@ pub fn isolate(name: &str) -> String {
 pub fn parts(text: &str) -> Vec<(&str, bool)> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find(ISOLATE_START) {
-        let (before, after) = rest.split_at(start);
-        let after = &after[ISOLATE_START.len_utf8()..];
+    while let Some((before, after)) = rest.split_once(ISOLATE_START) {
         let (name, next) = after.split_once(ISOLATE_END).unwrap_or((after, ""));
         out.push((before, false));
         out.push((name, true));

@@ -51,19 +51,20 @@ pub enum ApiError {
     Decode(String),
 }
 
+/// The status's reason phrase after a space, or nothing for one not listed.
 fn reason(status: u16) -> &'static str {
     match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
+        400 => " Bad Request",
+        401 => " Unauthorized",
+        403 => " Forbidden",
+        404 => " Not Found",
+        405 => " Method Not Allowed",
+        408 => " Request Timeout",
+        429 => " Too Many Requests",
+        500 => " Internal Server Error",
+        502 => " Bad Gateway",
+        503 => " Service Unavailable",
+        504 => " Gateway Timeout",
         _ => "",
     }
 }
@@ -114,11 +115,11 @@ impl ApiError {
             ApiError::Http { status, detail: Some(detail) } => format!("{detail} (HTTP {status})"),
             ApiError::Http { status, detail: None } => match status {
                 500..=599 => format!(
-                    "The server had a problem (HTTP {status} {}). Try again in a moment.",
+                    "The server had a problem (HTTP {status}{}). Try again in a moment.",
                     reason(*status)
                 ),
                 404 => "Not found (HTTP 404): is the API base URL right?".into(),
-                _ => format!("The server answered HTTP {status} {}.", reason(*status)).replace(" .", "."),
+                _ => format!("The server answered HTTP {status}{}.", reason(*status)),
             },
             ApiError::Decode(why) => format!("The server sent a reply this app could not read ({why})."),
         }
@@ -207,6 +208,13 @@ mod tests {
         assert_eq!(e, ApiError::Http { status: 500, detail: None });
         assert_eq!(e.message(), "The server had a problem (HTTP 500 Internal Server Error). Try again in a moment.");
         assert!(ApiError::from_status(502, "<html>nginx</html>").message().contains("502 Bad Gateway"));
+        // A status with no phrase listed: no stray space before the bracket or full stop.
+        assert_eq!(
+            ApiError::from_status(599, "").message(),
+            "The server had a problem (HTTP 599). Try again in a moment."
+        );
+        assert_eq!(ApiError::from_status(418, "").message(), "The server answered HTTP 418.");
+        assert_eq!(ApiError::from_status(409, "").message(), "The server answered HTTP 409.");
     }
 
     #[test]

@@ -28,11 +28,11 @@ pub fn escape(out: &mut String, text: &str) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[done..i]);
+        out.push_str(text.get(done..i).unwrap_or_default());
         out.push_str(entity);
         done = i + 1;
     }
-    out.push_str(&text[done..]);
+    out.push_str(text.get(done..).unwrap_or_default());
 }
 
 /// Appends one `<tr>`: the same markup the table would build node by node.

@@ -101,7 +101,7 @@ pub fn sign_in_page(main_tag: &'static str) -> El {
                 }
                 // A fetch to another origin that the browser blocks (no CORS
                 // headers, the page's connect-src) looks the same as no network.
-                Err(ApiError::Network) if base.contains("://") => {
+                Err(ApiError::Network) if !base.starts_with('/') => {
                     form_error.try_set(Some(format!(
                         "{} Another origin's API also needs CORS and this page's connect-src to allow {base}.",
                         ApiError::Network.message()
