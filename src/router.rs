@@ -7,7 +7,7 @@
 
 use crate::list::query::{decode_component, with_return_view};
 use crate::state::base::AppBase;
-use crate::ui::dom::{listen, plain_click};
+use crate::ui::dom::{el, listen, plain_click, El};
 use crate::ui::prelude::*;
 use std::cell::{Cell, RefCell};
 
@@ -281,9 +281,13 @@ impl Router {
             base: StoredValue::new(base),
             scrolls_window,
         };
+        // An entry with no state is one the browser has just made (a typed
+        // address, a bookmark, a link from elsewhere): it has no place to
+        // return to, whatever an earlier run of the app noted for position 0.
+        let fresh = entry_index().is_none();
         // On a page of its own the first entry is the app's too; a host page's
         // entry (and the state it keeps there) is left alone.
-        if let (true, None, Ok(history)) = (scrolls_window, entry_index(), window().history()) {
+        if let (true, true, Ok(history)) = (scrolls_window, fresh, window().history()) {
             if history.state().is_ok_and(|s| s.is_null()) {
                 let _ = history.replace_state(&wasm_bindgen::JsValue::from_f64(0.0), "");
             }
@@ -310,7 +314,9 @@ impl Router {
             if let Some(Ok(Some(places))) = window().session_storage().ok().flatten().map(|s| s.get_item(PLACES_KEY)) {
                 LEFT.with_borrow_mut(|left| *left = places);
             }
-            return_to_place(&router.url.with_untracked(AppUrl::to_string_full));
+            if !fresh {
+                return_to_place(&router.url.with_untracked(AppUrl::to_string_full));
+            }
         }
 
         listen(
@@ -459,6 +465,22 @@ pub enum Nav {
     PushKeepScroll,
     /// Replaces the entry, scroll kept (refining a search).
     ReplaceKeepScroll,
+}
+
+/// A link back to `back` (an in-app URL), the page this one was opened
+/// from. Followed from that page, it goes back in history instead of adding
+/// that page again (Back would then return here), and the page returns to
+/// the reader's place (`Router::back_to`).
+pub fn back_link(back: &str) -> El {
+    let router = use_router();
+    let back = back.to_string();
+    el("a").attr("href", &router.base.with_value(|b| b.href(&back))).on("click", move |ev| {
+        let ev: &web_sys::MouseEvent = wasm_bindgen::JsCast::unchecked_ref(&ev);
+        // (The leave guard, first to see the click, has already asked.)
+        if plain_click(ev) && router.back_to(&back) {
+            ev.prevent_default();
+        }
+    })
 }
 
 pub fn use_router() -> Router {

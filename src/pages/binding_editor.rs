@@ -16,17 +16,16 @@ use crate::components::states::error_state;
 use crate::editor::binding_form::{kept, order_after_last, restore, BindingDraft, Field, FormErrors};
 use crate::list::descriptor::{PickerItem, PickerSource};
 use crate::list::query::{encode_component, encode_path_segment};
-use crate::resources::bindings::binding_title_isolated;
+use crate::resources::bindings::{binding_edit_href, binding_title_isolated};
 use crate::resources::pickers::{FLOW_PICKER, STAGE_PICKER};
-use crate::router::{use_router, Nav};
+use crate::router::{back_link, use_router, Nav};
 use crate::state::auth::use_auth;
-use crate::state::base::AppBase;
 use crate::state::drafts;
 use crate::state::flash::use_flash;
 use crate::state::guard::use_leave_guard;
 use crate::state::session::safe_return_path;
 use crate::text::isolate;
-use crate::ui::dom::{el, event_checked, event_value, focus_id, focus_later, plain_click, El};
+use crate::ui::dom::{el, event_checked, event_value, focus_id, focus_later, El};
 use crate::ui::prelude::*;
 
 use std::rc::Rc;
@@ -53,21 +52,6 @@ fn editor_page(back: &str, heading: impl Fn() -> String + 'static, content: impl
         .child(el("p").class("breadcrumb").child(back_link(back).text("← Back")))
         .child(el("h1").id(EDITOR_HEADING).attr("tabindex", "-1").dyn_text_isolated(heading))
         .region_many(content)
-}
-
-/// A link to the page the editor returns to. Followed from the page it was
-/// opened from, it goes back in history instead of adding that page again
-/// (Back would then reopen the editor), and returns to the reader's place.
-fn back_link(back: &str) -> El {
-    let router = use_router();
-    let back = back.to_string();
-    el("a").attr("href", &expect_context::<AppBase>().href(&back)).on("click", move |ev| {
-        let ev: &web_sys::MouseEvent = wasm_bindgen::JsCast::unchecked_ref(&ev);
-        // (The leave guard, first to see the click, has already asked.)
-        if plain_click(ev) && router.back_to(&back) {
-            ev.prevent_default();
-        }
-    })
 }
 
 /// The editor's heading: where focus goes when what had it is replaced.

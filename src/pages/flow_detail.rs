@@ -17,6 +17,7 @@ use crate::editor::reorder::{moved, plan, renumbered, shared_orders, Placed};
 use crate::list::query::{encode_component, encode_path_segment};
 use crate::resources::bindings::{binding_edit_href, binding_title_isolated};
 use crate::resources::flows::FLOWS;
+use crate::router::back_link;
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
 use crate::state::flash::use_flash;
@@ -33,9 +34,7 @@ pub fn flow_detail_page(slug: String) -> El {
         move || Some(format!("flows/instances/{}/", encode_path_segment(&slug.get_value()))),
         decode_json::<Flow>,
     );
-    let base = expect_context::<AppBase>();
-    let back =
-        base.href(&use_context::<ListMemory>().map(|m| m.url_for(&FLOWS, "/flows")).unwrap_or_else(|| "/flows".into()));
+    let back = use_context::<ListMemory>().map(|m| m.url_for(&FLOWS, "/flows")).unwrap_or_else(|| "/flows".into());
 
     // The bindings section depends only on which flow this is, so reloading
     // the flow's fields (after a change) does not redraw it.
@@ -44,7 +43,7 @@ pub fn flow_detail_page(slug: String) -> El {
     el("section")
         .class("page detail")
         .dyn_attr("aria-busy", move || Some(fetch.loading.get().to_string()))
-        .child(el("p").class("breadcrumb").child(el("a").attr("href", &back).text("← Back to flows")))
+        .child(el("p").class("breadcrumb").child(back_link(&back).text("← Back to flows")))
         // One heading from the start (the slug until the flow's name is in):
         // focus can go to it when the page opens, and it stays when the flow
         // cannot be loaded.

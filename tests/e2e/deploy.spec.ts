@@ -97,7 +97,7 @@ test.describe('behind nginx under a sub-path', () => {
     await page.getByRole('link', { name: '← Back to flows' }).click();
     await expect(page).toHaveURL(`${NGINX}${SUB}/flows?page=2`);
     // A deep link reloads: nginx answers index.html with the right <base href>.
-    await page.goBack(); // the link pushed a new entry; the flow is one back
+    await page.goForward(); // the link went back in history: the flow is one forward
     await expect(page).toHaveURL(new RegExp(`^${NGINX}${SUB}/flows/[^/?]+$`));
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading ?? '');
