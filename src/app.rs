@@ -49,7 +49,7 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
     provide_context(auth);
     provide_context(router);
     provide_context(ListMemory(StoredValue::new(Default::default())));
-    provide_context(Flash(RwSignal::new(None)));
+    provide_context(Flash::install());
     // What holds the page's content: `main` on the app's own page; in a host
     // page a plain `div`, since the host has its own `main` (one per page) and
     // usually puts the app inside a landmark of its own already.
@@ -349,15 +349,21 @@ fn shell(page: Memo<Page>, main_tag: &'static str) -> El {
                         el(main_tag)
                             .id("akf-main")
                             .attr("tabindex", "-1")
-                            .child(el("p").class("flash").attr("role", "status").dyn_text_isolated(move || {
-                                let here = here.get();
-                                flash.0.with(|f| {
-                                    f.as_ref()
-                                        .filter(|(path, _)| *path == here)
-                                        .map(|(_, text)| text.clone())
-                                        .unwrap_or_default()
-                                })
-                            }))
+                            .child(
+                                el("p")
+                                    .class("flash")
+                                    .attr("role", "status")
+                                    .dyn_class("settled", move || flash.settled())
+                                    .dyn_text_isolated(move || {
+                                        let here = here.get();
+                                        flash.0.with(|f| {
+                                            f.as_ref()
+                                                .filter(|(path, _)| *path == here)
+                                                .map(|(_, text)| text.clone())
+                                                .unwrap_or_default()
+                                        })
+                                    }),
+                            )
                             .region(move || {
                                 let page = page.get();
                                 untrack(|| page_view(page))

@@ -58,3 +58,35 @@ test('“← Back to flows” returns to the list as it was left, as the browser
   await page.goForward();
   await expect(page.getByRole('link', { name: '← Back to flows' })).toBeVisible();
 });
+
+test('the “Saved …” message stops covering the page once the reader moves on with the keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 900, height: 420 });
+  await openSignedIn(page, FLOW);
+  await expect(rowsOf(page, 'Stage bindings').first()).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.getByRole('link', { name: 'Edit the binding of stage “default-authentication-password”' }).click();
+  await page.getByRole('textbox', { name: 'Order' }).fill('25');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const saved = page.getByRole('status').filter({ hasText: 'Saved the binding of stage' });
+  await expect(saved).toBeInViewport();
+  // Up the page by keyboard to the button at its top, as a keyboard user
+  // would: nothing lies over any control on the way (what is at the middle
+  // of the focused control is the control).
+  const covered: string[] = [];
+  const exportButton = page.getByRole('button', { name: 'Export as YAML' });
+  for (let i = 0; i < 80 && !(await exportButton.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Shift+Tab');
+    const name = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || !el.closest('main')) return null;
+      const box = el.getBoundingClientRect();
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return top && el.contains(top) ? null : el.getAttribute('aria-label') ?? el.textContent;
+    });
+    if (name) covered.push(name);
+  }
+  await expect(exportButton).toBeFocused();
+  expect(covered).toEqual([]);
+  // The message is still there, at the top of the page.
+  await expect(saved).toContainText('at order 25');
+});
