@@ -447,9 +447,19 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
     let rows = move || {
         let list = bindings.get();
         let last = list.len().saturating_sub(1);
+        // A stage bound more than once is told apart by its order: the
+        // buttons' names must say which binding they act on.
+        let named: Vec<String> = list
+            .iter()
+            .map(|b| match list.iter().filter(|o| o.stage == b.stage).count() {
+                1 => format!("“{}”", b.stage_obj.name),
+                _ => format!("“{}” at order {}", b.stage_obj.name, b.order),
+            })
+            .collect();
         list.into_iter()
+            .zip(named)
             .enumerate()
-            .map(|(index, b)| {
+            .map(|(index, (b, named))| {
                 let name = b.stage_obj.name.clone();
                 let edit = base.get_value().href(&binding_edit_href(&b.pk.to_string(), &back_stored.get_value()));
                 let pk = b.pk;
@@ -469,7 +479,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                     .child(
                         el("a")
                             .attr("href", &edit)
-                            .attr("aria-label", &format!("Edit the binding of stage “{name}”"))
+                            .attr("aria-label", &format!("Edit the binding of stage {named}"))
                             .text("Edit"),
                     )
                     // At the top or bottom the button is aria-disabled, not
@@ -481,7 +491,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                         el("button")
                             .attr("type", "button")
                             .id(&format!("akf-move-up-{pk}"))
-                            .attr("aria-label", &format!("Move “{name}” up"))
+                            .attr("aria-label", &format!("Move {named} up"))
                             .dyn_attr("aria-disabled", move || (index == 0 || busy.get()).then(|| "true".to_string()))
                             .on("click", move |_| reorder(index, -1))
                             .text("↑"),
@@ -490,7 +500,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                         el("button")
                             .attr("type", "button")
                             .id(&format!("akf-move-down-{pk}"))
-                            .attr("aria-label", &format!("Move “{name}” down"))
+                            .attr("aria-label", &format!("Move {named} down"))
                             .dyn_attr("aria-disabled", move || {
                                 (index == last || busy.get()).then(|| "true".to_string())
                             })
@@ -501,7 +511,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                         el("button")
                             .attr("type", "button")
                             .class("danger")
-                            .attr("aria-label", &format!("Delete the binding of stage “{name}”"))
+                            .attr("aria-label", &format!("Delete the binding of stage {named}"))
                             .text("Delete")
                             .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))
                             .on("click", move |_| {

@@ -90,3 +90,61 @@ test('the “Saved …” message stops covering the page once the reader moves 
   // The message is still there, at the top of the page.
   await expect(saved).toContainText('at order 25');
 });
+
+test('a stage bound twice to a flow: each binding’s buttons say which one they act on, by its order', async ({
+  page,
+  request,
+}) => {
+  const password = await apiGet(request, `flows/bindings/${PASSWORD_BINDING}/`);
+  const created = await request.post('/api/v3/flows/bindings/', {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+    data: { target: password.body.target, stage: password.body.stage, order: 40 },
+  });
+  expect(created.status()).toBe(201);
+  await openSignedIn(page, FLOW);
+  await expect(rowsOf(page, 'Stage bindings')).toHaveCount(5);
+  for (const order of [20, 40]) {
+    const named = `“default-authentication-password” at order ${order}`;
+    await expect(page.getByRole('link', { name: `Edit the binding of stage ${named}`, exact: true })).toHaveCount(1);
+    await expect(page.getByRole('button', { name: `Move ${named} up`, exact: true })).toHaveCount(1);
+    await expect(page.getByRole('button', { name: `Move ${named} down`, exact: true })).toHaveCount(1);
+    await expect(page.getByRole('button', { name: `Delete the binding of stage ${named}`, exact: true })).toHaveCount(1);
+  }
+  // A stage bound once keeps its short name.
+  await expect(page.getByRole('button', { name: 'Move “default-authentication-login” up', exact: true })).toHaveCount(1);
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('a flow’s table scrolled sideways keeps the order, the stage and their headers in view and in line', async ({
+    page,
+  }) => {
+    await openSignedIn(page, FLOW);
+    const table = page.getByRole('table', { name: 'Stage bindings' });
+    const row = rowsOf(page, 'Stage bindings').first();
+    await row.getByRole('button', { name: /^Delete/ }).scrollIntoViewIfNeeded();
+    expect(await table.evaluate((t) => (t.parentElement as HTMLElement).scrollLeft)).toBeGreaterThan(0);
+    for (const [header, cell] of [
+      [table.getByRole('columnheader', { name: 'Order' }), row.getByRole('cell').first()],
+      [table.getByRole('columnheader', { name: 'Stage' }), row.getByRole('rowheader')],
+    ] as const) {
+      const h = await header.boundingBox();
+      const c = await cell.boundingBox();
+      expect(h && c).toBeTruthy();
+      if (!h || !c) return;
+      // In view, and the header above its own column.
+      expect(h.x).toBeGreaterThanOrEqual(0);
+      expect(c.x + c.width).toBeLessThanOrEqual(390);
+      expect(Math.abs(h.x - c.x)).toBeLessThan(1);
+      // What shows at the header's middle is the header, not a cell scrolled under it.
+      const shown = await header.evaluate((el) => {
+        const b = el.getBoundingClientRect();
+        const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+        return !!top && el.contains(top);
+      });
+      expect(shown).toBe(true);
+    }
+    await expect(row.getByRole('cell').first()).toHaveText('10');
+  });
+});
