@@ -406,27 +406,24 @@ fn search_box(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: Table
         }
     });
 
-    el("div")
-        .class("field search-field")
-        .child(el("label").attr("for", &input_id).text(&format!("Search {}", list.noun_plural)))
-        .child(
-            el("input")
-                .id(&input_id)
-                .attr("type", "search")
-                .attr("autocomplete", "off")
-                .attr("spellcheck", "false")
-                .dyn_value(move || text.get())
-                .on("input", move |ev| {
-                    text.set(event_value(&ev));
-                    typing.schedule(commit);
-                })
-                .on("keydown", move |ev| {
-                    if event_key(&ev) == "Enter" {
-                        ev.prevent_default();
-                        commit();
-                    }
-                }),
-        )
+    el("div").class("field search-field").child(el("label").attr("for", &input_id).text(list.search_label)).child(
+        el("input")
+            .id(&input_id)
+            .attr("type", "search")
+            .attr("autocomplete", "off")
+            .attr("spellcheck", "false")
+            .dyn_value(move || text.get())
+            .on("input", move |ev| {
+                text.set(event_value(&ev));
+                typing.schedule(commit);
+            })
+            .on("keydown", move |ev| {
+                if event_key(&ev) == "Enter" {
+                    ev.prevent_default();
+                    commit();
+                }
+            }),
+    )
 }
 
 fn pager(

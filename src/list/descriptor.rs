@@ -257,6 +257,8 @@ pub struct ListDescriptor {
     pub title: &'static str,
     /// Lower-case plural for sentences ("No flows match …").
     pub noun_plural: &'static str,
+    /// The search box's label: what authentik's search looks through.
+    pub search_label: &'static str,
     /// Path below the API base, with the trailing slash authentik requires.
     pub endpoint: &'static str,
     pub columns: &'static [Column],

@@ -369,6 +369,7 @@ mod tests {
         key: "things",
         title: "Things",
         noun_plural: "things",
+        search_label: "Search things",
         endpoint: "things/",
         columns: &[Column::sortable("Name", "name"), Column::sortable("Slug", "slug"), Column::plain("Count")],
         filters: &[

@@ -54,6 +54,7 @@ pub static BINDINGS: ListDescriptor = ListDescriptor {
     key: "bindings",
     title: "Stage bindings",
     noun_plural: "bindings",
+    search_label: "Search stage names",
     endpoint: "flows/bindings/",
     columns: &[
         // authentik sorts only by the binding serializer's own fields (DRF's

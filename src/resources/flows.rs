@@ -8,6 +8,7 @@ pub static FLOWS: ListDescriptor = ListDescriptor {
     key: "flows",
     title: "Flows",
     noun_plural: "flows",
+    search_label: "Search flows",
     endpoint: "flows/instances/",
     columns: &[
         Column::sortable("Name", "name").row_header(),

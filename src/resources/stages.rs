@@ -48,6 +48,7 @@ pub static STAGES: ListDescriptor = ListDescriptor {
     key: "stages",
     title: "Stages",
     noun_plural: "stages",
+    search_label: "Search stages",
     endpoint: "stages/all/",
     columns: &[Column::sortable("Name", "name").row_header(), Column::plain("Type"), Column::plain("Bound in flows")],
     filters: &[
@@ -79,6 +80,7 @@ pub static USER_LOGIN_STAGES: ListDescriptor = ListDescriptor {
     key: "user-login-stages",
     title: "User login stages",
     noun_plural: "user login stages",
+    search_label: "Search user login stages",
     endpoint: "stages/user_login/",
     columns: &[
         Column::sortable("Name", "name").row_header(),
@@ -127,6 +129,7 @@ pub static SOURCE_STAGES: ListDescriptor = ListDescriptor {
     key: "source-stages",
     title: "Source stages",
     noun_plural: "source stages",
+    search_label: "Search source stages",
     endpoint: "stages/source/",
     columns: &[
         Column::sortable("Name", "name").row_header(),

@@ -35,7 +35,7 @@ test('text boxes and selects in one row have one height', async ({ page }) => {
   await expect(rowsOf(page, 'Stage bindings').first()).toBeVisible();
   const heights = await Promise.all(
     [
-      page.getByRole('searchbox', { name: 'Search bindings' }),
+      page.getByRole('searchbox', { name: 'Search stage names' }),
       page.getByRole('combobox', { name: 'Flow', exact: true }),
       page.getByRole('textbox', { name: 'Order', exact: true }),
     ].map(async (l) => Math.round((await l.boundingBox())!.height)),
