@@ -158,6 +158,9 @@ impl Default for BindingDraft {
 pub struct FormErrors {
     pub fields: Vec<(Field, Vec<String>)>,
     pub non_field: Vec<String>,
+    /// The binding that already has this flow, stage and order (its id),
+    /// offered for editing instead while the order's message stands.
+    pub taken_by: Option<String>,
 }
 
 impl FormErrors {
@@ -193,8 +196,9 @@ impl FormErrors {
     /// at the order, the field to change. ("The fields target, stage, order
     /// must make a unique set." names columns, and comes in the brand's
     /// language.)
-    pub fn order_taken(&mut self, stage: &str, order: i64) {
+    pub fn order_taken(&mut self, stage: &str, order: i64, pk: String) {
         self.non_field.clear();
+        self.taken_by = Some(pk);
         self.add(
             Field::Order,
             format!(
@@ -218,8 +222,10 @@ impl FormErrors {
     }
 }
 
-/// authentik's own wording, so the same rule reads the same from either side.
-pub const EVALUATION_REQUIRED: &str = "Either evaluation on plan or evaluation on run must be enabled";
+/// authentik's rule ("Either evaluation on plan or evaluation on run must be
+/// enabled"), in the words of the form's own two checkboxes.
+pub const EVALUATION_REQUIRED: &str =
+    "Tick “Evaluate on plan”, “Re-evaluate policies” or both: authentik needs the policies evaluated at least once.";
 
 /// The order for a stage added after a flow's last (`last`, none for a flow
 /// with no stages yet): ten past it, room for one in between later, within
@@ -436,9 +442,10 @@ mod tests {
         let mut v = ValidationErrors::default();
         v.non_field.push("Die Felder target, stage, order müssen eine eindeutige Menge bilden.".into());
         let mut errors = FormErrors::from_server(&v);
-        errors.order_taken("<b>pass</b>", -5);
+        errors.order_taken("<b>pass</b>", -5, "4d99".into());
         assert!(errors.non_field.is_empty());
         assert_eq!(errors.first_field(), Some(Field::Order));
+        assert_eq!(errors.taken_by.as_deref(), Some("4d99"));
         let said = &errors.for_field(Field::Order)[0];
         assert!(said.starts_with("This flow already has \u{2068}“<b>pass</b>”\u{2069} at order -5."), "{said}");
     }

@@ -116,15 +116,16 @@ pub fn binding_create_page() -> El {
     // A flow or stage given in the address (a link from a flow, a filtered
     // list) is shown by name: look it up first.
     let prefill = |param: &str, source: &'static PickerSource| {
-        let pk = url.get(param).filter(|t| crate::json::parse_uuid(t).is_some());
-        let given = pk.is_some();
+        let raw = url.get(param).filter(|t| !t.is_empty());
+        let pk = raw.clone().filter(|t| crate::json::parse_uuid(t).is_some());
+        let (given, malformed) = (pk.is_some(), raw.is_some() && pk.is_none());
         let lookup =
             use_fetch::<Option<PickerItem>>(move || pk.as_ref().map(|t| (source.lookup)(t)), source.decode_one);
         let ready = move || !given || lookup.data.with(|d| d.is_some()) || lookup.error.with(|e| e.is_some());
-        (lookup, ready)
+        (lookup, ready, malformed)
     };
-    let (target, target_ready) = prefill("target", &FLOW_PICKER);
-    let (stage, stage_ready) = prefill("stage", &STAGE_PICKER);
+    let (target, target_ready, target_malformed) = prefill("target", &FLOW_PICKER);
+    let (stage, stage_ready, stage_malformed) = prefill("stage", &STAGE_PICKER);
     let back_for_form = back.clone();
     editor_page(
         &back,
@@ -142,18 +143,22 @@ pub fn binding_create_page() -> El {
             // A flow or stage the address named but that could not be had is
             // said, not silently left out.
             let missing =
-                [("flow", target.error.get()), ("stage", stage.error.get())].into_iter().filter_map(|(noun, e)| {
-                    let why = match e? {
-                        ApiError::Http { status: 404, .. } => "it does not exist (any more).".to_string(),
-                        e => e.message(),
-                    };
-                    Some(
-                        el("p")
-                            .class("notice")
-                            .attr("role", "status")
-                            .text(&format!("The {noun} given in the address is not filled in: {why}")),
-                    )
-                });
+                [("flow", target_malformed, target.error.get()), ("stage", stage_malformed, stage.error.get())]
+                    .into_iter()
+                    .filter_map(|(noun, malformed, e)| {
+                        let why = match e {
+                            _ if malformed => "the address does not give its UUID.".to_string(),
+                            Some(ApiError::Http { status: 404, .. }) => "it does not exist (any more).".to_string(),
+                            Some(e) => e.message(),
+                            None => return None,
+                        };
+                        Some(
+                            el("p")
+                                .class("notice")
+                                .attr("role", "status")
+                                .text(&format!("The {noun} given in the address is not filled in: {why}")),
+                        )
+                    });
             let mut content: Vec<El> = missing.collect();
             content.extend(untrack(|| binding_form(None, draft, &back_for_form)));
             content
@@ -381,7 +386,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         let same = client::get_json::<Paginated<FlowStageBinding>>(&session, &path, None).await;
                         let results = same.map(|p| p.results).unwrap_or_default();
                         if let Some(other) = results.into_iter().find(|b| Some(b.pk) != updating) {
-                            found.order_taken(&other.stage_obj.name, other.order);
+                            found.order_taken(&other.stage_obj.name, other.order, other.pk.to_string());
                         }
                     }
                     if state.try_set(SaveState::Idle).is_some() {
@@ -461,6 +466,17 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         let messages = field_errors(field);
         (!messages.is_empty()).then(|| crate::text::join(&messages, " "))
     };
+    // The binding that has this order already, to edit instead (it returns
+    // where this editor would).
+    let taken_href = move || {
+        errors.with(|e| {
+            let pk = e.taken_by.as_ref().filter(|_| !e.for_field(Field::Order).is_empty())?;
+            Some(router.base().href(&back_stored.with_value(|back| binding_edit_href(pk, back))))
+        })
+    };
+    let taken_link = el("p")
+        .dyn_bool("hidden", move || taken_href().is_none())
+        .child(el("a").dyn_attr("href", taken_href).text("Edit the binding that has this order"));
     let pem_options = enum_options(PolicyEngineMode::OPTIONS, draft.get_untracked().policy_engine_mode.as_str());
     let ira_options =
         enum_options(InvalidResponseAction::OPTIONS, draft.get_untracked().invalid_response_action.as_str());
@@ -618,7 +634,8 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                                     if filled { " Filled in: ten past the flow’s last stage." } else { "" }.to_string()
                                 }),
                         )
-                        .child(field_error("akf-binding-order-error", Field::Order)),
+                        .child(field_error("akf-binding-order-error", Field::Order))
+                        .child(taken_link),
                 )
                 .child(
                     el("fieldset")

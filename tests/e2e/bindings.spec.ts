@@ -98,7 +98,7 @@ test('client-side validation stops bad input before any request', async ({ page,
   await page.getByRole('checkbox', { name: /Re-evaluate policies/ }).uncheck();
   await save.click();
   await expect(page.locator('#akf-binding-evaluation-error')).toHaveText(
-    'Either evaluation on plan or evaluation on run must be enabled',
+    'Tick “Evaluate on plan”, “Re-evaluate policies” or both: authentik needs the policies evaluated at least once.',
   );
   await expect(page.getByRole('checkbox', { name: /Evaluate on plan/ })).toBeFocused();
   expect(await apiWrites(request)).toHaveLength(0);
@@ -140,10 +140,14 @@ test('a duplicate (flow, stage, order) is refused, said at the order in the form
   await expect(page.locator('#akf-binding-form-errors')).toBeHidden();
   await expect(page).toHaveURL(/\/bindings\/new/);
   expect((await apiWrites(request)).map((w) => `${w.method} ${w.status}`)).toEqual(['POST 400']);
+  // “Edit that binding instead”: a link to it, right there.
+  const taken = page.getByRole('link', { name: 'Edit the binding that has this order' });
+  await expect(taken).toHaveAttribute('href', new RegExp(`/bindings/${PASSWORD_BINDING}\\?return=`));
 
   // Another order: saved.
   await order.fill('25');
   await expect(order).toHaveAttribute('aria-invalid', 'false');
+  await expect(taken).toBeHidden();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Created the binding of stage' })).toContainText('at order 25');
 });

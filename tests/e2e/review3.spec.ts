@@ -62,7 +62,7 @@ test('an invalid form announces once: focus on the first field, its message its 
   await expect(flow).toBeFocused();
   await expect(flow).toHaveAccessibleDescription(/Choose the flow this stage is bound to\./);
   await expect(page.getByRole('textbox', { name: 'Order' })).toHaveAccessibleDescription(/The order must be a whole number/);
-  await expect(page.getByRole('checkbox', { name: /Evaluate on plan/ })).toHaveAccessibleDescription(/Either evaluation on plan/);
+  await expect(page.getByRole('checkbox', { name: /Evaluate on plan/ })).toHaveAccessibleDescription(/Tick “Evaluate on plan”, “Re-evaluate policies” or both/);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
