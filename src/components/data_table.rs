@@ -324,7 +324,9 @@ fn table_cell(cell: &Cell, column: &Column, base: &AppBase) -> El {
     match cell {
         Cell::Text(text) => td.text(text),
         Cell::Code(text) => td.child(el("code").text(text)),
-        Cell::Link { href, text } => td.child(el("a").attr("href", &base.href(href)).text(text)),
+        Cell::Link { href, text, detail } => td
+            .child(el("a").attr("href", &base.href(href)).text(text))
+            .maybe((!detail.is_empty()).then(|| el("code").class("detail").text(&format!(" {detail}")))),
         Cell::Links { links, more } => td.child(
             el("ul")
                 .class("cell-links")

@@ -193,10 +193,12 @@ pub enum Cell {
     Text(String),
     /// Text in a fixed-width font (slugs, identifiers).
     Code(String),
-    /// An in-app link.
+    /// An in-app link, and under it what tells it from others of the same
+    /// name (a flow's slug; empty for none).
     Link {
         href: String,
         text: String,
+        detail: String,
     },
     /// Several in-app links (a stage's flows), and a link to the rest.
     Links {

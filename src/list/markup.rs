@@ -72,7 +72,15 @@ fn write_cell(out: &mut String, cell: &Cell, column: &Column, base: &AppBase) {
             escape(out, text);
             out.push_str("</code>");
         }
-        Cell::Link { href, text } => write_link(out, href, text, None, base),
+        Cell::Link { href, text, detail } => {
+            write_link(out, href, text, None, base);
+            if !detail.is_empty() {
+                // The space keeps the two apart in the text read out.
+                out.push_str("<code class=\"detail\"> ");
+                escape(out, detail);
+                out.push_str("</code>");
+            }
+        }
         Cell::Links { links, more } => {
             out.push_str("<ul class=\"cell-links\">");
             for (href, text) in links {
@@ -134,14 +142,14 @@ mod tests {
             vec![
                 Cell::Text(evil.into()),
                 Cell::Code(evil.into()),
-                Cell::Link { href: format!("/flows/{evil}"), text: evil.into() },
+                Cell::Link { href: format!("/flows/{evil}"), text: evil.into(), detail: evil.into() },
                 Cell::Action { href: "/x/".into(), text: "Edit".into(), label: evil.into() },
             ],
             &[false, false, false, false],
             "/",
         );
         assert!(!html.contains("<img"), "{html}");
-        assert_eq!(html.matches('<').count(), 16, "only the row's own tags: {html}");
+        assert_eq!(html.matches('<').count(), 18, "only the row's own tags: {html}");
         assert!(html.contains("<a href=\"/flows/&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\">"), "{html}");
         assert!(html.contains("aria-label=\"&quot;&gt;&lt;img"), "{html}");
     }

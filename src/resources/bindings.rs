@@ -27,7 +27,9 @@ pub fn binding_title_isolated(b: &FlowStageBinding) -> String {
 
 fn binding_row(b: &FlowStageBinding) -> Row {
     let flow = match b.target_flow() {
-        Some(f) => Cell::Link { href: flow_href(&f.slug), text: f.name.clone() },
+        // Two flows may share a name (authentik's own default authentication
+        // and source authentication flows do): the slug tells them apart.
+        Some(f) => Cell::Link { href: flow_href(&f.slug), text: f.name.clone(), detail: f.slug.clone() },
         None => Cell::Code(b.target.to_string()),
     };
     Row::new(
@@ -124,7 +126,11 @@ mod tests {
         assert_eq!(row.cells.len(), BINDINGS.columns.len());
         assert_eq!(
             row.cells[0],
-            Cell::Link { href: "/flows/default-authentication-flow".into(), text: "Welcome to authentik!".into() }
+            Cell::Link {
+                href: "/flows/default-authentication-flow".into(),
+                text: "Welcome to authentik!".into(),
+                detail: "default-authentication-flow".into()
+            }
         );
         assert_eq!(row.cells[1], Cell::Number(20));
         assert_eq!(row.cells[2], Cell::Text("default-authentication-password".into()));

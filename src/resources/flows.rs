@@ -46,7 +46,7 @@ fn flow_row(flow: &Flow) -> Row {
         flow.pk.to_string(),
         vec![
             Cell::Text(flow.name.clone()),
-            Cell::Link { href: flow_href(&flow.slug), text: flow.slug.clone() },
+            Cell::Link { href: flow_href(&flow.slug), text: flow.slug.clone(), detail: String::new() },
             Cell::text_or_empty(&flow.title),
             Cell::Text(flow.designation.label().to_string()),
             Cell::Text(flow.authentication.label().to_string()),
@@ -84,7 +84,11 @@ mod tests {
         assert_eq!(first.cells[0], Cell::Text("Change Password".into()));
         assert_eq!(
             first.cells[1],
-            Cell::Link { href: "/flows/default-password-change".into(), text: "default-password-change".into() }
+            Cell::Link {
+                href: "/flows/default-password-change".into(),
+                text: "default-password-change".into(),
+                detail: String::new()
+            }
         );
         assert_eq!(first.cells[3], Cell::Text("Stage configuration".into()));
         assert_eq!(first.cells[9], Cell::Number(2));

@@ -159,3 +159,20 @@ test('a new binding whose address gives a flow that is not an id says so, as for
   );
   await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveValue('');
 });
+
+test('the bindings list tells two flows of the same name apart by their slugs', async ({ page }) => {
+  // authentik's own default authentication and source authentication flows
+  // are both named “Welcome to authentik!”.
+  await openSignedIn(page, '/bindings');
+  for (const [pk, slug] of [
+    ['c88f34e2-852d-453c-bf36-1e1fa0eec225', 'default-authentication-flow'],
+    ['6ce343be-dfc2-4681-9769-011b92a545a0', 'default-source-authentication'],
+  ]) {
+    await page.goto(`/bindings?target=${pk}`);
+    const flowCell = rowsOf(page, 'Stage bindings').first().getByRole('cell').first();
+    await expect(flowCell).toHaveText(`Welcome to authentik! ${slug}`);
+    await expect(flowCell.getByRole('link')).toHaveAccessibleName('Welcome to authentik!');
+    await expect(flowCell.locator('code')).toHaveText(slug);
+    await expect(flowCell.locator('code')).toBeVisible();
+  }
+});
