@@ -147,7 +147,7 @@ pub fn binding_create_page() -> El {
                     .into_iter()
                     .filter_map(|(noun, malformed, e)| {
                         let why = match e {
-                            _ if malformed => "the address does not give its UUID.".to_string(),
+                            _ if malformed => "what the address gives is not an id (a UUID).".to_string(),
                             Some(ApiError::Http { status: 404, .. }) => "it does not exist (any more).".to_string(),
                             Some(e) => e.message(),
                             None => return None,

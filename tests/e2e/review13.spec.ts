@@ -152,10 +152,10 @@ test.describe('on a phone', () => {
 test('a new binding whose address gives a flow that is not an id says so, as for a stage', async ({ page }) => {
   await openSignedIn(page, '/bindings/new?target=zzz&stage=not-a-stage');
   await expect(page.getByRole('status').filter({ hasText: 'The flow given in the address' })).toHaveText(
-    'The flow given in the address is not filled in: the address does not give its UUID.',
+    'The flow given in the address is not filled in: what the address gives is not an id (a UUID).',
   );
   await expect(page.getByRole('status').filter({ hasText: 'The stage given in the address' })).toHaveText(
-    'The stage given in the address is not filled in: the address does not give its UUID.',
+    'The stage given in the address is not filled in: what the address gives is not an id (a UUID).',
   );
   await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveValue('');
 });
