@@ -176,3 +176,10 @@ test('the bindings list tells two flows of the same name apart by their slugs', 
     await expect(flowCell.locator('code')).toBeVisible();
   }
 });
+
+test('the link to the binding that has the order shows only with that message', async ({ page }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('20');
+  // By its text, as seen: the accessibility tree alone missed it showing.
+  await expect(page.getByText('Edit the binding that has this order')).toBeHidden();
+});
