@@ -4,7 +4,7 @@
 use crate::api::error::ApiError;
 use crate::components::data_table::TableNav;
 use crate::components::fetch::use_fetch;
-use crate::components::picker::{search_picker, Picker};
+use crate::components::picker::{chosen_detail, search_picker, Picker};
 use crate::list::descriptor::{Filter, FilterKind, ListDescriptor, PickerItem, PickerSource, RemoteChoices};
 use crate::list::query::TableQuery;
 use crate::ui::dom::{el, event_key, event_value, focus_later, El};
@@ -214,6 +214,7 @@ fn picker_filter(id: &str, label: &str, source: &'static PickerSource, current: 
         Some(looked_up.unwrap_or(PickerItem { id: id.clone(), label: id, detail: String::new() }))
     });
     let error_id = format!("{id}-error");
+    let chosen_id = format!("{id}-chosen");
     el("div")
         .class("field picker-field")
         .child(el("label").attr("for", id).text(label))
@@ -229,9 +230,10 @@ fn picker_filter(id: &str, label: &str, source: &'static PickerSource, current: 
                 apply(value);
             }),
             invalid: None,
-            described_by: Some(error_id.clone()),
+            described_by: Some(format!("{chosen_id} {error_id}")),
             clearable: true,
         }))
+        .child(chosen_detail(&chosen_id, source, selected))
         .child(el("p").id(&error_id).class("field-error").attr("role", "alert").dyn_text(move || {
             lookup
                 .error

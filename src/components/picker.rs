@@ -32,6 +32,22 @@ pub struct Picker {
     pub clearable: bool,
 }
 
+/// Under a picker: what tells the chosen item from others of the same name
+/// ("Slug: default-authentication-flow"; authentik's default authentication
+/// and source authentication flows share a name). Hidden while nothing is
+/// chosen or the detail is not known yet; the picker's `described_by` names it.
+pub fn chosen_detail(id: &str, source: &'static PickerSource, selected: Signal<Option<PickerItem>>) -> El {
+    el("p").id(id).class("hint picker-chosen").dyn_text(move || {
+        selected
+            .with(|s| {
+                s.as_ref()
+                    .filter(|item| !item.detail.is_empty())
+                    .map(|item| format!("{}: {}", source.detail_label, item.detail))
+            })
+            .unwrap_or_default()
+    })
+}
+
 pub fn search_picker(picker: Picker) -> El {
     let Picker { source, id, label, selected, on_select, invalid, described_by, clearable } = picker;
     let auth = use_auth();

@@ -113,6 +113,8 @@ pub struct PickerPage {
 pub struct PickerSource {
     /// Lower-case singular ("flow", "stage").
     pub noun: &'static str,
+    /// What an item's `detail` is ("Slug", "Type"), said under a chosen item.
+    pub detail_label: &'static str,
     /// Path of the searchable list (with its trailing slash).
     pub endpoint: &'static str,
     /// Extra query for the list, e.g. an ordering.

@@ -11,7 +11,7 @@ use crate::api::models::{Paginated, PolicyEngineMode};
 use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
-use crate::components::picker::{search_picker, Picker};
+use crate::components::picker::{chosen_detail, search_picker, Picker};
 use crate::components::states::error_state;
 use crate::editor::binding_form::{kept, order_after_last, restore, BindingDraft, Field, FormErrors};
 use crate::list::descriptor::{PickerItem, PickerSource};
@@ -499,7 +499,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         let chosen_id = format!("{id}-chosen");
         // Two flows may share a name: the chosen one's slug (a stage's type)
         // is shown under the box.
-        let (label_text, detail_kind) = if field == Field::Target { ("Flow", "Slug") } else { ("Stage", "Type") };
+        let label_text = if field == Field::Target { "Flow" } else { "Stage" };
         el("div")
             .class("field")
             .child(el("label").attr("for", id).text(label_text))
@@ -513,15 +513,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                 described_by: Some(format!("{chosen_id} {error_id}")),
                 clearable: false,
             }))
-            .child(el("p").id(&chosen_id).class("hint picker-chosen").dyn_text(move || {
-                draft
-                    .with(|d| {
-                        get(d)
-                            .filter(|item| !item.detail.is_empty())
-                            .map(|item| format!("{detail_kind}: {}", item.detail))
-                    })
-                    .unwrap_or_default()
-            }))
+            .child(chosen_detail(&chosen_id, source, Signal::derive(move || draft.with(get))))
             .child(field_error(&error_id, field))
     };
     let checkbox = |id: &str, label: &str, get: fn(&BindingDraft) -> bool, set: fn(&mut BindingDraft, bool)| {

@@ -27,6 +27,7 @@ fn page<T: crate::json::FromJson>(body: &str, item: fn(&T) -> PickerItem) -> Res
 
 pub static FLOW_PICKER: PickerSource = PickerSource {
     noun: "flow",
+    detail_label: "Slug",
     endpoint: "flows/instances/",
     // Flow names repeat ("Authorize Application" twice in a new install): the
     // primary key keeps their order the same from one page to the next.
@@ -42,6 +43,7 @@ pub static FLOW_PICKER: PickerSource = PickerSource {
 
 pub static STAGE_PICKER: PickerSource = PickerSource {
     noun: "stage",
+    detail_label: "Type",
     endpoint: "stages/all/",
     extra_query: "ordering=name",
     decode_page: |body| page(body, stage_item),
