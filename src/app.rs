@@ -175,7 +175,11 @@ fn page_title(page: &Page) -> Option<String> {
         return Some(list.title.to_string());
     }
     Some(match page {
-        Page::FlowDetail(slug) => format!("Flow {slug}"),
+        // authentik's slugs are ASCII; one from a hand-made address may hold
+        // right-to-left text, which would reorder " · authentik flows" after
+        // it in the tab: that one is isolated.
+        Page::FlowDetail(slug) if slug.is_ascii() => format!("Flow {slug}"),
+        Page::FlowDetail(slug) => format!("Flow {}", crate::text::isolate(slug)),
         Page::BindingNew(_) => "New binding".to_string(),
         Page::BindingEdit(_) => "Edit binding".to_string(),
         Page::SignIn => "Sign in".to_string(),

@@ -532,7 +532,10 @@ fn empty_state(list: &'static ListDescriptor, query: Memo<TableQuery>, nav: Tabl
     let search = q.search.trim().to_string();
     el("div")
         .class("state empty")
-        .child(el("p").text(message))
+        .child(el("p").dyn_text_isolated({
+            let message = message.to_string();
+            move || message.clone()
+        }))
         .maybe((!search.is_empty()).then(|| {
             el("button").attr("type", "button").text("Clear search").on("click", move |_| {
                 nav.go(&query.get_untracked().with_search(""), false);

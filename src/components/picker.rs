@@ -238,7 +238,7 @@ pub fn search_picker(picker: Picker) -> El {
         } else if loaded.get() {
             let shown = results.with(|r| r.len());
             match (count.get(), term.with(|t| t.trim().to_string())) {
-                (0, t) if !t.is_empty() => format!("No {noun}s match “{t}”."),
+                (0, t) if !t.is_empty() => format!("No {noun}s match “{}”.", crate::text::isolate(&t)),
                 (0, _) => format!("There are no {noun}s."),
                 (n, _) if n as usize > shown => format!("Showing {shown} of {n} {noun}s."),
                 (1, _) => format!("1 {noun}."),
@@ -426,7 +426,7 @@ pub fn search_picker(picker: Picker) -> El {
                 // the status line, the list's scrollbar): the list stays open.
                 .on("mousedown", |ev| ev.prevent_default())
                 .child(listbox)
-                .child(el("p").class("picker-status").attr("role", "status").dyn_text(status))
+                .child(el("p").class("picker-status").attr("role", "status").dyn_text_isolated(status))
                 .region(move || {
                     (error.with(Option::is_some) && !loading.get()).then(|| {
                         el("button")

@@ -168,9 +168,12 @@ impl TableQuery {
     }
 
     /// What an empty reply means for this state ("No flows match “x”.").
+    /// The search is isolated (`crate::text`): typed or from a link, it may
+    /// hold right-to-left text that would reorder the sentence around it.
     pub fn empty_message(&self, noun_plural: &str) -> String {
-        let search = self.search.trim();
-        match (search.is_empty(), self.has_filters()) {
+        let trimmed = self.search.trim();
+        let search = crate::text::isolate(trimmed);
+        match (trimmed.is_empty(), self.has_filters()) {
             (true, false) => format!("There are no {noun_plural} yet."),
             (true, true) => format!("No {noun_plural} match the selected filters."),
             (false, false) => format!("No {noun_plural} match “{search}”."),
@@ -350,9 +353,9 @@ mod tests {
     #[test]
     fn empty_messages_name_the_search_and_filters() {
         let mut q = TableQuery { search: "  ab c ".into(), ..TableQuery::new(20) };
-        assert_eq!(q.empty_message("flows"), "No flows match “ab c”.");
+        assert_eq!(q.empty_message("flows"), "No flows match “\u{2068}ab c\u{2069}”.");
         q.filters.push(("designation".into(), "recovery".into()));
-        assert_eq!(q.empty_message("flows"), "No flows match “ab c” with the selected filters.");
+        assert_eq!(q.empty_message("flows"), "No flows match “\u{2068}ab c\u{2069}” with the selected filters.");
         q.search.clear();
         assert_eq!(q.empty_message("stages"), "No stages match the selected filters.");
         q.filters.clear();

@@ -47,11 +47,11 @@ pub fn flow_detail_page(slug: String) -> El {
         // One heading from the start (the slug until the flow's name is in):
         // focus can go to it when the page opens, and it stays when the flow
         // cannot be loaded.
-        .child(el("h1").id("akf-flow-heading").attr("tabindex", "-1").dyn_text(move || {
+        .child(el("h1").id("akf-flow-heading").attr("tabindex", "-1").dyn_text_isolated(move || {
             fetch
                 .data
                 .with(|d| d.as_ref().map(|f| f.name.clone()))
-                .unwrap_or_else(|| format!("Flow “{}”", slug.get_value()))
+                .unwrap_or_else(|| format!("Flow “{}”", isolate(&slug.get_value())))
         }))
         .region_many(move || {
             if let Some(error) = fetch.error.get() {
