@@ -583,7 +583,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
                     ),
                 )
                 .child(el("tbody").region_many(rows));
-            let mut out = vec![el("div").class("table-scroll").child(table)];
+            let mut out = vec![el("div").class("table-scroll pins-names").child(table)];
             if count as usize > shown {
                 out.push(el("p").class("hint").text(&format!("Showing the first {shown} of {count} bindings.")));
             }
