@@ -81,7 +81,15 @@ pub fn flow_detail_page(slug: String) -> El {
             let identity = identity.get();
             untrack(|| {
                 identity
-                    .map(|(pk, slug)| vec![export_button(&slug), flow_bindings(pk, slug, move || fetch.retry())])
+                    .map(|(pk, slug)| {
+                        let export_said =
+                            ExportSaid { done: RwSignal::new(String::new()), failure: RwSignal::new(String::new()) };
+                        vec![
+                            export_button(&slug, export_said),
+                            // A move, renumber or delete starts: what the export said is older news.
+                            flow_bindings(pk, slug, move || fetch.retry(), move || export_said.clear()),
+                        ]
+                    })
                     .unwrap_or_default()
             })
         })
@@ -112,13 +120,30 @@ fn flow_fields(flow: Flow) -> Vec<El> {
     }))]
 }
 
+/// What the export button says: made by the page, so that the bindings'
+/// actions can clear it (an export's error stayed on beside "Moved …").
+#[derive(Clone, Copy)]
+struct ExportSaid {
+    done: RwSignal<String>,
+    failure: RwSignal<String>,
+}
+
+impl ExportSaid {
+    fn clear(self) {
+        for said in [self.done, self.failure] {
+            if said.with_untracked(|s| !s.is_empty()) {
+                said.set(String::new());
+            }
+        }
+    }
+}
+
 /// Downloads the flow as authentik's blueprint, `<slug>.yaml`. The export
 /// needs the token, so a plain link to the API's export URL would be refused.
-fn export_button(slug: &str) -> El {
+fn export_button(slug: &str, said: ExportSaid) -> El {
     let auth = use_auth();
     let busy = RwSignal::new(false);
-    let done = RwSignal::new(String::new());
-    let failure = RwSignal::new(String::new());
+    let ExportSaid { done, failure } = said;
     let path = format!("flows/instances/{}/export/", encode_path_segment(slug));
     let file = format!("{slug}.yaml");
     el("div")
@@ -191,7 +216,12 @@ async fn send_orders(session: &Session, steps: Vec<(String, i64)>) -> (usize, Op
 }
 
 /// The flow's bindings in execution order.
-fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy + 'static) -> El {
+fn flow_bindings(
+    flow_pk: uuid::Uuid,
+    slug: String,
+    on_change: impl Fn() + Copy + 'static,
+    on_action: impl Fn() + Copy + 'static,
+) -> El {
     let auth = use_auth();
     let flash = use_flash();
     let fetch = use_fetch::<Paginated<FlowStageBinding>>(
@@ -316,6 +346,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         busy.set(true);
         failure.set(None);
         flash.clear();
+        on_action();
         status.set(Some(format!("Moving “{}” {direction}…", isolate(&item.stage_obj.name))));
         spawn_local(async move {
             let (saved, refused) = send_orders(&session, steps).await;
@@ -351,6 +382,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         delete_error.set(None);
         status.set(None);
         flash.clear();
+        on_action();
         spawn_local(async move {
             let result =
                 client::send(&session, Method::DELETE, &format!("flows/bindings/{}/", binding.pk), None, None).await;
@@ -412,6 +444,7 @@ fn flow_bindings(flow_pk: uuid::Uuid, slug: String, on_change: impl Fn() + Copy 
         busy.set(true);
         failure.set(None);
         flash.clear();
+        on_action();
         status.set(Some("Renumbering the bindings…".into()));
         spawn_local(async move {
             let (saved, refused) = send_orders(&session, steps).await;
