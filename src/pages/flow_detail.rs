@@ -196,6 +196,20 @@ fn save_file(name: &str, text: &str) {
     link.click();
 }
 
+/// Where focus goes once a binding is deleted: the next row's Delete, else the
+/// previous row's (deleting several in a row needs no Tab between them), else
+/// the heading.
+fn after_delete(list: &[FlowStageBinding], deleted: uuid::Uuid) -> Vec<String> {
+    let mut ids = Vec::new();
+    if let Some(at) = list.iter().position(|b| b.pk == deleted) {
+        for neighbour in [list.get(at + 1), at.checked_sub(1).and_then(|i| list.get(i))].into_iter().flatten() {
+            ids.push(format!("akf-delete-{}", neighbour.pk));
+        }
+    }
+    ids.push("akf-flow-bindings-heading".into());
+    ids
+}
+
 /// The bindings as the reordering plans see them.
 fn placed(list: &[FlowStageBinding]) -> Vec<Placed> {
     list.iter().map(|b| Placed { id: b.pk.to_string(), stage: b.stage.to_string(), order: b.order }).collect()
@@ -391,7 +405,9 @@ fn flow_bindings(
                 Ok(_) => {
                     confirm_open.try_set(false);
                     let done = format!("Deleted the binding of {}.", binding_title_isolated(&binding));
-                    reload(vec!["akf-flow-bindings-heading".into()], Some(done));
+                    // (The page may have gone while the request was out.)
+                    let focus = bindings.try_with_untracked(|b| after_delete(b, binding.pk)).unwrap_or_default();
+                    reload(focus, Some(done));
                     on_change();
                 }
                 Err(e) if auth.intercept(&e) => {}
@@ -544,6 +560,7 @@ fn flow_bindings(
                         el("button")
                             .attr("type", "button")
                             .class("danger")
+                            .id(&format!("akf-delete-{pk}"))
                             .attr("aria-label", &format!("Delete the binding of stage {named}"))
                             .text("Delete")
                             .dyn_attr("aria-disabled", move || busy.get().then(|| "true".to_string()))

@@ -1,7 +1,7 @@
 // From the known gaps and an independent review of the app in use (2026-11-24):
 // each test failed before its change.
-import { expect, test } from './fixtures';
-import { openSignedIn, resetServer, rowsOf } from './helpers';
+import { expect, test, type Locator } from './fixtures';
+import { injectFault, openSignedIn, resetServer, rowsOf } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -48,4 +48,100 @@ test('the filter boxes line up when a filter says something under its box', asyn
     ].map(async (box) => (await box.boundingBox())?.y),
   );
   expect(tops.every((y) => y !== undefined && Math.abs(y - (tops[0] ?? 0)) < 1), `tops: ${tops}`).toBe(true);
+});
+
+/** Whether the text after an isolated name shows after it on screen (left to
+ *  right), as written: an unisolated U+202E reversed it. */
+async function textAfterNameShowsAfterIt(name: Locator): Promise<boolean> {
+  return name.evaluate((bdi) => {
+    const after = bdi.nextSibling;
+    if (!after) return false;
+    const range = document.createRange();
+    range.selectNodeContents(after);
+    return range.getBoundingClientRect().left >= bdi.getBoundingClientRect().right - 1;
+  });
+}
+
+test('right-to-left text in a search or an address cannot reorder the sentence around it', async ({ page }) => {
+  await openSignedIn(page, '/flows?search=%E2%80%AEevil');
+  const empty = page.locator('.state.empty p');
+  await expect(empty).toHaveText('No flows match “\u202eevil”.');
+  const term = empty.locator('bdi');
+  await expect(term).toHaveText('\u202eevil');
+  expect(await textAfterNameShowsAfterIt(term)).toBe(true);
+
+  await page.goto('/flows/%E2%80%AEabc');
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(page.getByText(/There is no flow with the slug/)).toBeVisible();
+  const slug = heading.locator('bdi');
+  await expect(slug).toHaveText('\u202eabc');
+  expect(await textAfterNameShowsAfterIt(slug)).toBe(true);
+  await expect(page).toHaveTitle('Flow \u2068\u202eabc\u2069 · authentik flows');
+  // authentik's own (ASCII) slugs as they are.
+  await page.goto('/flows/default-authentication-flow');
+  await expect(page).toHaveTitle('Flow default-authentication-flow · authentik flows');
+});
+
+test('a long search without spaces wraps in the “No … match” message on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openSignedIn(page, `/flows?search=${'x'.repeat(45)}`);
+  const message = page.locator('.state.empty p');
+  await expect(message).toContainText('No flows match');
+  const box = await message.boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+  expect(await message.evaluate((p) => p.scrollWidth <= p.clientWidth)).toBe(true);
+});
+
+test('on a phone, a control reached by Tab in a flow’s table is not left under the pinned columns', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  const table = page.getByRole('table', { name: 'Stage bindings' });
+  const row = table.getByRole('row').filter({ hasText: 'default-authentication-password' });
+  await row.getByRole('button', { name: 'Move “default-authentication-password” up' }).focus();
+  // Scrolled fully to the right first, as when reaching Delete.
+  await table.evaluate((t) => t.parentElement?.scrollTo({ left: t.parentElement.scrollWidth }));
+  await page.keyboard.press('Shift+Tab');
+  const edit = row.getByRole('link', { name: /^Edit the binding of stage “default-authentication-password”/ });
+  await expect(edit).toBeFocused();
+  const stageCell = row.getByRole('rowheader');
+  const [editBox, stageBox] = [await edit.boundingBox(), await stageCell.boundingBox()];
+  expect(editBox && stageBox && editBox.x >= stageBox.x + stageBox.width, `${JSON.stringify([editBox, stageBox])}`).toBe(true);
+});
+
+test('a failed export’s message goes when a binding is moved', async ({ page, request }) => {
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  await injectFault(request, { kind: 'status', status: 500, path: '/api/v3/flows/instances/default-authentication-flow/export/' });
+  await page.getByRole('button', { name: 'Export as YAML' }).click();
+  const exportFailed = page.getByRole('alert').filter({ hasText: /^The flow was not exported\./ });
+  await expect(exportFailed).toBeVisible();
+  await page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” up' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Moved “default-authentication-mfa-validation” up.' })).toBeVisible();
+  await expect(exportFailed).toBeHidden();
+});
+
+test('after a delete, focus is on the next binding’s Delete (the previous one’s after the last)', async ({ page }) => {
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  const dialog = page.getByRole('alertdialog', { name: 'Delete this binding?' });
+  const remove = (stage: string) => page.getByRole('button', { name: `Delete the binding of stage “${stage}”` });
+  await remove('default-authentication-password').click();
+  await dialog.getByRole('button', { name: 'Delete binding' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted the binding of stage “default-authentication-password”' })).toBeVisible();
+  await expect(remove('default-authentication-mfa-validation')).toBeFocused();
+  // Enter deletes the next one without a Tab.
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('button', { name: 'Delete binding' }).click();
+  await expect(remove('default-authentication-login')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('button', { name: 'Delete binding' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted the binding of stage “default-authentication-login”' })).toBeVisible();
+  await expect(remove('default-authentication-identification')).toBeFocused();
+});
+
+test('the editor’s notice about its address stands apart from the form', async ({ page }) => {
+  await openSignedIn(page, '/bindings/new?target=garbage');
+  const notice = page.getByRole('status').filter({ hasText: 'The flow given in the address is not filled in' });
+  await expect(notice).toBeVisible();
+  const form = page.locator('form');
+  const [n, f] = [await notice.boundingBox(), await form.boundingBox()];
+  expect(n && f && f.y - (n.y + n.height) >= 8, `${JSON.stringify([n, f])}`).toBe(true);
 });
