@@ -169,17 +169,26 @@ fn page_view(page: Page) -> Option<El> {
     })
 }
 
+/// Titles the page by what it shows once it knows ("Edit binding: “x” in
+/// “y”"), after the title of its kind set on arrival: tabs of several editors
+/// can be told apart. Only on the app's own page: an embedding page keeps its title.
+pub fn set_page_title(here: &str) {
+    if let (Some(router), Some(config)) = (use_context::<Router>(), use_context::<AppConfig>()) {
+        if router.standalone() {
+            document().set_title(&format!("{here} · {}", config.title));
+        }
+    }
+}
+
 /// What the browser's tab and history call a page (before " · " and the app's title).
 fn page_title(page: &Page) -> Option<String> {
     if let Some(list) = page_list(page) {
         return Some(list.title.to_string());
     }
     Some(match page {
-        // authentik's slugs are ASCII; one from a hand-made address may hold
-        // right-to-left text, which would reorder " · authentik flows" after
-        // it in the tab: that one is isolated.
-        Page::FlowDetail(slug) if slug.is_ascii() => format!("Flow {slug}"),
-        Page::FlowDetail(slug) => format!("Flow {}", crate::text::isolate(slug)),
+        // A slug from a hand-made address may hold right-to-left text, which
+        // would reorder " · authentik flows" after it in the tab.
+        Page::FlowDetail(slug) => format!("Flow {}", crate::text::isolate_in_plain_text(slug)),
         Page::BindingNew(_) => "New binding".to_string(),
         Page::BindingEdit(_) => "Edit binding".to_string(),
         Page::SignIn => "Sign in".to_string(),

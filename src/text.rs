@@ -22,6 +22,17 @@ pub fn isolate(name: &str) -> String {
     out
 }
 
+/// `name` for plain text that is never drawn as parts (a tab's title): isolated
+/// only when it could reorder what follows (ASCII holds no right-to-left text),
+/// so that a bookmark of an ordinary page keeps no invisible marks.
+pub fn isolate_in_plain_text(name: &str) -> String {
+    if name.is_ascii() {
+        name.to_string()
+    } else {
+        isolate(name)
+    }
+}
+
 /// Splits marked text into (text, isolated) parts, in order; empty parts left out.
 pub fn parts(text: &str) -> Vec<(&str, bool)> {
     let mut out = Vec::new();
@@ -53,6 +64,13 @@ pub fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_isolates_only_what_could_reorder_it() {
+        assert_eq!(isolate_in_plain_text("default-authentication-flow"), "default-authentication-flow");
+        assert_eq!(isolate_in_plain_text("\u{202E}abc"), "\u{2068}\u{202E}abc\u{2069}");
+        assert_eq!(isolate_in_plain_text("שלום"), "\u{2068}שלום\u{2069}");
+    }
 
     #[test]
     fn names_are_isolated_and_cannot_break_out() {

@@ -8,6 +8,7 @@ use crate::api::client::Method;
 use crate::api::decode_json;
 use crate::api::error::ApiError;
 use crate::api::models::{Paginated, PolicyEngineMode};
+use crate::app::set_page_title;
 use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
@@ -16,7 +17,7 @@ use crate::components::states::error_state;
 use crate::editor::binding_form::{kept, order_after_last, restore, BindingDraft, Field, FormErrors};
 use crate::list::descriptor::{PickerItem, PickerSource};
 use crate::list::query::{encode_component, encode_path_segment};
-use crate::resources::bindings::{binding_edit_href, binding_title_isolated};
+use crate::resources::bindings::{binding_edit_href, binding_tab_title, binding_title_isolated};
 use crate::resources::pickers::{FLOW_PICKER, STAGE_PICKER};
 use crate::router::{back_link, use_router, Nav};
 use crate::state::auth::use_auth;
@@ -74,6 +75,12 @@ pub fn binding_edit_page(pk: String) -> El {
             None => "Edit binding".to_string(),
         })
     };
+    // The tab says which binding, stage first (a tab shows the beginning).
+    Effect::new(move |_| {
+        if let Some(title) = fetch.data.with(|d| d.as_ref().map(binding_tab_title)) {
+            set_page_title(&title);
+        }
+    });
     editor_page(&back, heading, move || {
         let (error, data) = (fetch.error.get(), fetch.data.get());
         if refocus.get_value() && (error.is_some() || data.is_some()) {

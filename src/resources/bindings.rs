@@ -6,7 +6,7 @@ use crate::api::bindings::{FlowStageBinding, InvalidResponseAction};
 use crate::api::models::PolicyEngineMode;
 use crate::list::descriptor::{decode_rows, Cell, Column, Filter, FilterKind, ListDescriptor, Row};
 use crate::list::query::encode_component;
-use crate::text::isolate;
+use crate::text::{isolate, isolate_in_plain_text};
 
 /// The editor's address for a binding; `back` is where to return after saving.
 pub fn binding_edit_href(pk: &str, back: &str) -> String {
@@ -23,6 +23,13 @@ pub fn binding_title(b: &FlowStageBinding) -> String {
 pub fn binding_title_isolated(b: &FlowStageBinding) -> String {
     let flow = b.target_flow().map(|f| f.name.clone()).unwrap_or_else(|| b.target.to_string());
     format!("stage “{}” in flow “{}”", isolate(&b.stage_obj.name), isolate(&flow))
+}
+
+/// A binding in a tab's title, stage first (a tab shows the beginning):
+/// "Edit binding: “x” in “y”".
+pub fn binding_tab_title(b: &FlowStageBinding) -> String {
+    let flow = b.target_flow().map(|f| f.name.clone()).unwrap_or_else(|| b.target.to_string());
+    format!("Edit binding: “{}” in “{}”", isolate_in_plain_text(&b.stage_obj.name), isolate_in_plain_text(&flow))
 }
 
 fn binding_row(b: &FlowStageBinding) -> Row {

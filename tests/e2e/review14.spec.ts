@@ -1,7 +1,7 @@
 // From the known gaps and an independent review of the app in use (2026-11-24):
 // each test failed before its change.
 import { expect, test, type Locator } from './fixtures';
-import { injectFault, openSignedIn, resetServer, rowsOf } from './helpers';
+import { PASSWORD_BINDING, injectFault, openSignedIn, resetServer, rowsOf } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -144,4 +144,13 @@ test('the editor’s notice about its address stands apart from the form', async
   const form = page.locator('form');
   const [n, f] = [await notice.boundingBox(), await form.boundingBox()];
   expect(n && f && f.y - (n.y + n.height) >= 8, `${JSON.stringify([n, f])}`).toBe(true);
+});
+
+test('an editor’s tab says which binding it edits', async ({ page }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('20');
+  await expect(page).toHaveTitle('Edit binding: “default-authentication-password” in “Welcome to authentik!” · authentik flows');
+  // Another page is titled as its own.
+  await page.getByRole('link', { name: '← Back' }).click();
+  await expect(page).not.toHaveTitle(/Edit binding/);
 });
