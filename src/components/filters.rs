@@ -123,10 +123,12 @@ fn text_filter(id: &str, filter: Filter, current: Memo<String>, apply: Apply) ->
     // the same (" 10" for 10): what the user is typing stays as typed.
     Effect::new(move |_| {
         let value = current.get();
+        // A value from a link that cannot be right is said here, by the box,
+        // as a typed one is (not only in authentik's refusal in the table).
+        error.set(filter.check(&value).err());
         if filter.check(&text.get_untracked()).ok().as_ref() != Some(&value) {
             text.set(value);
         }
-        error.set(None);
     });
     let typing = Debounce::new();
     let commit = Rc::new(move || {
@@ -213,6 +215,24 @@ fn picker_filter(id: &str, label: &str, source: &'static PickerSource, current: 
         // Until the name arrives (or if it cannot), show the pk itself.
         Some(looked_up.unwrap_or(PickerItem { id: id.clone(), label: id, detail: String::new() }))
     });
+    // What is wrong with the flow or stage the address gives, if anything.
+    let problem = Memo::new(move |_| {
+        lookup
+            .error
+            .with(|e| {
+                e.as_ref().map(|e| match e {
+                    ApiError::Http { status: 404, .. } => format!("No {} has this id.", source.noun),
+                    e => e.message(),
+                })
+            })
+            .or_else(|| {
+                // Not looked up (not a UUID): from a hand-made or cut-off link.
+                current
+                    .with(|id| !id.is_empty() && crate::json::parse_uuid(id).is_none())
+                    .then(|| format!("The {} in the address is not an id (a UUID).", source.noun))
+            })
+            .unwrap_or_default()
+    });
     let error_id = format!("{id}-error");
     let chosen_id = format!("{id}-chosen");
     el("div")
@@ -229,20 +249,10 @@ fn picker_filter(id: &str, label: &str, source: &'static PickerSource, current: 
                 known.set(item);
                 apply(value);
             }),
-            invalid: None,
+            invalid: Some(Signal::derive(move || problem.with(|p| !p.is_empty()))),
             described_by: Some(format!("{chosen_id} {error_id}")),
             clearable: true,
         }))
         .child(chosen_detail(&chosen_id, source, selected))
-        .child(el("p").id(&error_id).class("field-error").attr("role", "alert").dyn_text(move || {
-            lookup
-                .error
-                .with(|e| {
-                    e.as_ref().map(|e| match e {
-                        ApiError::Http { status: 404, .. } => format!("No {} has this id.", source.noun),
-                        e => e.message(),
-                    })
-                })
-                .unwrap_or_default()
-        }))
+        .child(el("p").id(&error_id).class("field-error").attr("role", "alert").dyn_text(move || problem.get()))
 }

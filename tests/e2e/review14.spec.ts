@@ -154,3 +154,34 @@ test('an editor’s tab says which binding it edits', async ({ page }) => {
   await page.getByRole('link', { name: '← Back' }).click();
   await expect(page).not.toHaveTitle(/Edit binding/);
 });
+
+test('a filter value from a link that cannot be right is said by its box', async ({ page }) => {
+  await openSignedIn(page, '/bindings?order=abc');
+  const order = page.getByRole('textbox', { name: 'Order', exact: true });
+  await expect(order).toHaveValue('abc');
+  await expect(order).toHaveAttribute('aria-invalid', 'true');
+  await expect(order).toHaveAccessibleDescription('Enter a whole number, such as 20.');
+  // Corrected by the reader: the message goes.
+  await order.fill('20');
+  await order.press('Enter');
+  await expect(page).toHaveURL(/order=20/);
+  await expect(order).toHaveAttribute('aria-invalid', 'false');
+  await expect(order).toHaveAccessibleDescription('');
+
+  await page.goto('/bindings?target=zzz');
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  await expect(flow).toHaveAccessibleDescription('The flow in the address is not an id (a UUID).');
+  await expect(flow).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('The flow in the address is not an id (a UUID).')).toBeVisible();
+});
+
+test('a flow filter that is chosen after a bad one from a link is no longer marked wrong', async ({ page }) => {
+  await openSignedIn(page, '/bindings?target=00000000-0000-4000-8000-000000000000');
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  await expect(flow).toHaveAccessibleDescription('No flow has this id.');
+  await expect(flow).toHaveAttribute('aria-invalid', 'true');
+  await flow.fill('default-authentication-flow');
+  await page.getByRole('option', { name: /default-authentication-flow/ }).click();
+  await expect(flow).toHaveAccessibleDescription('Slug: default-authentication-flow');
+  await expect(flow).toHaveAttribute('aria-invalid', 'false');
+});
