@@ -229,7 +229,8 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                         .dyn_class("visually-hidden", move || {
                             !fetch.slow.get() && matches!(body_state.get(), BodyState::Empty(_))
                         })
-                        .dyn_text(move || {
+                        // (Isolated parts: the empty message holds the search.)
+                        .dyn_text_isolated(move || {
                             if fetch.slow.get() {
                                 format!("Loading {}…", list.noun_plural)
                             } else if let BodyState::Empty(message) = body_state.get() {
