@@ -213,11 +213,9 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     let state = RwSignal::new(SaveState::Idle);
     let dirty = Memo::new(move |_| original.with_value(|o| draft.with(|d| d != o)));
 
-    Effect::new(move |_| {
-        guard.set(
-            dirty.get().then(|| "You have unsaved changes to this binding. Leave without saving them?".to_string()),
-        );
-    });
+    let unsaved =
+        move || dirty.get().then(|| "You have unsaved changes to this binding. Leave without saving them?".to_string());
+    Effect::new(move |_| guard.set(unsaved()));
     // Changes are kept in this tab's storage as they are made: however the
     // session ends (a save, a picker's search, another tab signing out), they
     // come back after signing in again. Leaving the editor otherwise (saved,
@@ -325,8 +323,17 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     };
 
     let gone = StoredValue::new(false);
+    let deleting = RwSignal::new(false);
+    // After a save that did not leave the editor: leaving asks again as before it.
+    let rearm_guard = move || {
+        if state.try_get_untracked().is_some() {
+            guard.set(untrack(unsaved));
+        }
+    };
     let save = move || {
-        if state.get_untracked() == SaveState::Saving {
+        // One request at a time: a delete confirmed during a save (or a save
+        // during a delete) made both, and a message that said the other.
+        if state.get_untracked() == SaveState::Saving || deleting.get_untracked() {
             return;
         }
         let request = match draft.with_untracked(|d| d.validate()) {
@@ -360,6 +367,11 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         // goes with the failure it answers, and focus would fall to the page.
         focus_id("akf-binding-save");
         state.set(SaveState::Saving);
+        // Leaving cannot take back a request already sent: said so, rather
+        // than "leave without saving them?".
+        guard.set(Some(
+            "This binding is being saved, and may still be saved if you leave now. Leave anyway?".to_string(),
+        ));
         spawn_local(async move {
             let result = client::send(&session, method, &path, Some(&body), None)
                 .await
@@ -378,8 +390,9 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                     ));
                 }
                 Err(e) if auth.intercept(&e) => {
-                    state.try_set(SaveState::Idle);
-                    guard.set(None);
+                    if state.try_set(SaveState::Idle).is_none() {
+                        guard.set(None);
+                    }
                 }
                 Err(ApiError::Validation(v)) => {
                     let mut found = FormErrors::from_server(&v);
@@ -399,15 +412,18 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                     if state.try_set(SaveState::Idle).is_some() {
                         return; // The editor has gone.
                     }
+                    rearm_guard();
                     show_errors(found);
                 }
                 Err(ApiError::Forbidden(detail)) => {
                     state.try_set(SaveState::Idle);
+                    rearm_guard();
                     show_errors(FormErrors { non_field: vec![format!("Not allowed: {detail}")], ..Default::default() });
                 }
                 Err(ApiError::Http { status: 404, .. }) if updating.is_some() => {
                     gone.try_update_value(|g| *g = true);
                     state.try_set(SaveState::Gone);
+                    rearm_guard();
                     request_animation_frame(|| {
                         focus_id("akf-binding-retry");
                     });
@@ -417,12 +433,14 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         "The binding was not saved: the server could not be reached. Your changes are still here."
                             .into(),
                     ));
+                    rearm_guard();
                     request_animation_frame(|| {
                         focus_id("akf-binding-retry");
                     });
                 }
                 Err(e) => {
                     state.try_set(SaveState::Failed(format!("The binding was not saved. {}", e.message())));
+                    rearm_guard();
                     request_animation_frame(|| {
                         focus_id("akf-binding-retry");
                     });
@@ -433,7 +451,6 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
 
     // Deleting (existing bindings only).
     let confirm_open = RwSignal::new(false);
-    let deleting = RwSignal::new(false);
     let delete_error = RwSignal::new(None::<String>);
     let delete_title = existing.as_ref().map(binding_title_isolated).unwrap_or_default();
     let delete_message = existing.as_ref().map(|b| b.deletion_consequence()).unwrap_or_default();
@@ -726,7 +743,13 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         .attr("type", "button")
                         .class("danger push-right")
                         .text("Delete binding…")
-                        .on("click", move |_| confirm_open.set(true))
+                        // Not while saving: the save's answer decides what the binding is.
+                        .dyn_attr("aria-disabled", move || (state.get() == SaveState::Saving).then(|| "true".into()))
+                        .on("click", move |_| {
+                            if state.get_untracked() != SaveState::Saving {
+                                confirm_open.set(true);
+                            }
+                        })
                 })),
         );
 

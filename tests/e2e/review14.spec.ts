@@ -185,3 +185,50 @@ test('a flow filter that is chosen after a bad one from a link is no longer mark
   await expect(flow).toHaveAccessibleDescription('Slug: default-authentication-flow');
   await expect(flow).toHaveAttribute('aria-invalid', 'false');
 });
+
+test('while a binding is being saved it cannot be deleted, and leaving says the save may still happen', async ({ page, request }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=%2Fflows%2Fdefault-authentication-flow`);
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await expect(order).toHaveValue('20');
+  await injectFault(request, { kind: 'delay', delay_ms: 2500, path: `/api/v3/flows/bindings/${PASSWORD_BINDING}/`, times: 1 });
+  await order.fill('42');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('button', { name: 'Saving…' })).toBeVisible();
+  const remove = page.getByRole('button', { name: 'Delete binding…' });
+  await expect(remove).toBeDisabled();
+  // Pressed anyway (it stays focusable): nothing opens.
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+  // Leaving meanwhile: said as it is, and declined here.
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect.poll(() => asked).toEqual(['This binding is being saved, and may still be saved if you leave now. Leave anyway?']);
+  // The save's answer: saved, and back on the flow's page with one message.
+  await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/, { timeout: 8000 });
+  await expect(page.getByText(/^Saved the binding of stage “default-authentication-password”.* at order 42\.$/)).toBeVisible();
+  const stored = await request.get(`/api/v3/flows/bindings/${PASSWORD_BINDING}/`, { headers: { Authorization: 'Bearer demo-admin-token-4dm1n' } });
+  expect((await stored.json()).order).toBe(42);
+});
+
+test('a save that fails leaves the usual question about unsaved changes', async ({ page, request }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await expect(order).toHaveValue('20');
+  await injectFault(request, { kind: 'status', status: 500, path: `/api/v3/flows/bindings/${PASSWORD_BINDING}/`, times: 1 });
+  await order.fill('42');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /^The binding was not saved\./ })).toBeVisible();
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect.poll(() => asked).toEqual(['You have unsaved changes to this binding. Leave without saving them?']);
+  await expect(order).toHaveValue('42');
+});
