@@ -27,7 +27,7 @@ pub fn sign_in_page(main_tag: &'static str) -> El {
 
     let token = RwSignal::new(String::new());
     let api_base = RwSignal::new(config.api_base.clone());
-    let remember = RwSignal::new(false);
+    let remember = RwSignal::new(auth.was_remembered());
     let token_error = RwSignal::new(None::<String>);
     let base_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);

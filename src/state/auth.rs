@@ -19,6 +19,9 @@ pub struct Auth {
     /// The session ended without the user signing out here (refused token,
     /// signed out in another tab): an editor then keeps its unsaved changes.
     ended: StoredValue<bool>,
+    /// The session authentik refused was remembered on this device: signing
+    /// in again offers the same (it quietly became this tab's only).
+    remembered: StoredValue<bool>,
 }
 
 impl Auth {
@@ -29,6 +32,7 @@ impl Auth {
             notice: RwSignal::new(None),
             host: StoredValue::new_local(None),
             ended: StoredValue::new(false),
+            remembered: StoredValue::new(false),
         }
     }
 
@@ -39,12 +43,18 @@ impl Auth {
             notice: RwSignal::new(None),
             host: StoredValue::new_local(Some(root)),
             ended: StoredValue::new(false),
+            remembered: StoredValue::new(false),
         }
     }
 
     /// Whether the session ended other than by signing out here.
     pub fn has_ended(&self) -> bool {
         self.session.with_untracked(Option::is_none) && self.ended.get_value()
+    }
+
+    /// Whether the session that authentik refused was remembered on this device.
+    pub fn was_remembered(&self) -> bool {
+        self.remembered.get_value()
     }
 
     pub fn is_hosted(&self) -> bool {
@@ -100,6 +110,7 @@ impl Auth {
                 let _ = root.dispatch_event(&event);
             }
         } else {
+            self.remembered.set_value(session::load().is_some_and(|(_, p)| p == Persistence::Device));
             session::clear(false);
             self.notice
                 .set(Some(format!("Your session has ended ({detail}). Sign in again to continue where you were.")));

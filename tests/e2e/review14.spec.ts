@@ -1,7 +1,7 @@
 // From the known gaps and an independent review of the app in use (2026-11-24):
 // each test failed before its change.
 import { expect, test, type Locator } from './fixtures';
-import { PASSWORD_BINDING, injectFault, openSignedIn, resetServer, rowsOf } from './helpers';
+import { PASSWORD_BINDING, TOKEN, injectFault, openSignedIn, resetServer, rowsOf, signIn } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -231,4 +231,25 @@ test('a save that fails leaves the usual question about unsaved changes', async 
   await page.getByRole('link', { name: 'Cancel' }).click();
   await expect.poll(() => asked).toEqual(['You have unsaved changes to this binding. Leave without saving them?']);
   await expect(order).toHaveValue('42');
+});
+
+test('signing in again after authentik refused a remembered session offers to remember it again', async ({ page, request }) => {
+  for (const remember of [true, false]) {
+    await resetServer(request);
+    await page.context().clearCookies();
+    await page.goto('/flows');
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await page.goto('/flows');
+    await signIn(page, TOKEN, { remember });
+    await expect(rowsOf(page, 'Flows').first()).toBeVisible();
+    // The token stops working (replaced by another one).
+    await request.put('/__admin/tokens', { data: { 'fresh-token': 'admin' } });
+    await page.getByRole('button', { name: /^Name/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Your session has ended (Token invalid/expired)' })).toBeVisible();
+    const checkbox = page.getByRole('checkbox', { name: 'Remember on this device' });
+    await (remember ? expect(checkbox).toBeChecked() : expect(checkbox).not.toBeChecked());
+  }
 });
