@@ -253,3 +253,17 @@ test('signing in again after authentik refused a remembered session offers to re
     await (remember ? expect(checkbox).toBeChecked() : expect(checkbox).not.toBeChecked());
   }
 });
+
+test('on a phone, a stage’s flows get a column wide enough to read', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openSignedIn(page, '/stages');
+  const rows = rowsOf(page, 'Stages');
+  await expect(rows.first()).toBeVisible();
+  // A flow's name takes a line or two (it took three or four, a word a line;
+  // the demo's long names still take three).
+  const lines = await rows.locator('td ul a').evaluateAll((links) => links.map((a) => a.getClientRects().length));
+  expect(lines.length).toBeGreaterThan(10);
+  const mean = lines.reduce((a, n) => a + n, 0) / lines.length;
+  expect(mean, `lines per link: ${lines}`).toBeLessThan(2);
+  expect(Math.max(...lines), `lines per link: ${lines}`).toBeLessThanOrEqual(3);
+});
