@@ -300,6 +300,36 @@ fn shell(page: Memo<Page>, main_tag: &'static str) -> El {
         }
     });
 
+    if hosted {
+        // The host page's token refused, or a new one given: what had focus
+        // went with the screen it was on. Focus goes to what replaced it (the
+        // message, then the page's heading), not to the host page's body.
+        Effect::new(move |before: Option<bool>| {
+            let now = signed_in.get();
+            if before.is_some_and(|b| b != now) {
+                request_animation_frame(move || {
+                    if !focus_is_lost() {
+                        return;
+                    }
+                    if !now {
+                        focus_id("akf-host-token");
+                    } else if let Some(heading) = document()
+                        .query_selector("#akf-main h1")
+                        .ok()
+                        .flatten()
+                        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = heading.set_attribute("tabindex", "-1");
+                        let _ = heading.focus();
+                    } else {
+                        focus_id("akf-main");
+                    }
+                });
+            }
+            now
+        });
+    }
+
     el("div").class("akf-shell").region(move || {
         let signed_in = signed_in.get();
         untrack(|| {
@@ -307,6 +337,8 @@ fn shell(page: Memo<Page>, main_tag: &'static str) -> El {
                 return hosted.then(|| {
                     el("div")
                         .class("state error host-token")
+                        .id("akf-host-token")
+                        .attr("tabindex", "-1")
                         .attr("role", "alert")
                         .child(el("p").class("state-title").text("No usable token"))
                         .child(el("p").dyn_text(move || {

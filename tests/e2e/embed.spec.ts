@@ -220,3 +220,15 @@ test('a host with one colour scheme can give the app the same, whatever the syst
   await expect(page.getByText('colorScheme “blue” is not light or dark; the system\'s setting is followed.')).toBeVisible();
   expect(await background()).toBe('rgb(244, 245, 247)');
 });
+
+test('when the host’s token is refused and replaced, focus follows (not left on the host page’s body)', async ({ page, request }) => {
+  await openDashboard(page);
+  await request.put('/__admin/tokens', { data: { 'dashboard-token-2': 'admin' } });
+  await page.getByRole('button', { name: 'Next', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const alert = page.getByRole('alert').filter({ hasText: 'No usable token' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toBeFocused();
+  await page.evaluate(() => (window as unknown as { flowsApp: { setToken(t: string): void } }).flowsApp.setToken('dashboard-token-2'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Flows' })).toBeFocused();
+});
