@@ -271,14 +271,14 @@ pub fn entry_state_for_push() -> wasm_bindgen::JsValue {
 }
 
 impl Router {
-    /// Reads the browser's URL and follows it: Back/Forward, and clicks on
-    /// links to the app's own routes (handled here instead of loading a page),
-    /// for as long as the current owner (the app) lives.
     /// On the app's own page (which it scrolls), not embedded in a host page.
     pub fn standalone(&self) -> bool {
         self.scrolls_window
     }
 
+    /// Reads the browser's URL and follows it: Back/Forward, and clicks on
+    /// links to the app's own routes (handled here instead of loading a page),
+    /// for as long as the current owner (the app) lives.
     pub fn install(base: AppBase, scrolls_window: bool) -> Router {
         use wasm_bindgen::JsCast;
         let router = Router {
