@@ -206,6 +206,11 @@ impl El {
         let element = self.0.clone();
         effect(Box::new(move || {
             let value = f();
+            // Most text names nothing (a list's range, "Loading…"): one call.
+            if !value.chars().any(|c| c == crate::text::ISOLATE_START) {
+                element.set_text_content(Some(&value));
+                return;
+            }
             let nodes = js_sys::Array::new();
             for (part, isolated) in crate::text::parts(&value) {
                 let node: Node = if isolated { el("bdi").text(part).into_node() } else { text(part) };
