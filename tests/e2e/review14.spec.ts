@@ -1,7 +1,7 @@
 // From the known gaps and an independent review of the app in use (2026-11-24):
 // each test failed before its change.
-import { expect, test, type Locator } from './fixtures';
-import { PASSWORD_BINDING, TOKEN, injectFault, openSignedIn, resetServer, rowsOf, signIn } from './helpers';
+import { expect, test, type Locator, type Page } from './fixtures';
+import { PASSWORD_BINDING, TOKEN, apiGet, injectFault, openSignedIn, resetServer, rowsOf, signIn } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -186,6 +186,16 @@ test('a flow filter that is chosen after a bad one from a link is no longer mark
   await expect(flow).toHaveAttribute('aria-invalid', 'false');
 });
 
+/** Presses the editor's Cancel, declines the question it asks, and gives it. */
+async function cancelAndDecline(page: Page): Promise<string> {
+  const asked = page.waitForEvent('dialog').then(async (dialog) => {
+    await dialog.dismiss();
+    return dialog.message();
+  });
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  return asked;
+}
+
 test('while a binding is being saved it cannot be deleted, and leaving says the save may still happen', async ({ page, request }) => {
   await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=%2Fflows%2Fdefault-authentication-flow`);
   const order = page.getByRole('textbox', { name: 'Order' });
@@ -201,18 +211,11 @@ test('while a binding is being saved it cannot be deleted, and leaving says the 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alertdialog')).toBeHidden();
   // Leaving meanwhile: said as it is, and declined here.
-  const asked: string[] = [];
-  page.once('dialog', (dialog) => {
-    asked.push(dialog.message());
-    void dialog.dismiss();
-  });
-  await page.getByRole('link', { name: 'Cancel' }).click();
-  await expect.poll(() => asked).toEqual(['This binding is being saved, and may still be saved if you leave now. Leave anyway?']);
+  await expect(cancelAndDecline(page)).resolves.toBe('This binding is being saved, and may still be saved if you leave now. Leave anyway?');
   // The save's answer: saved, and back on the flow's page with one message.
   await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/, { timeout: 8000 });
   await expect(page.getByText(/^Saved the binding of stage “default-authentication-password”.* at order 42\.$/)).toBeVisible();
-  const stored = await request.get(`/api/v3/flows/bindings/${PASSWORD_BINDING}/`, { headers: { Authorization: 'Bearer demo-admin-token-4dm1n' } });
-  expect((await stored.json()).order).toBe(42);
+  expect((await apiGet(request, `flows/bindings/${PASSWORD_BINDING}/`)).body.order).toBe(42);
 });
 
 test('a save that fails leaves the usual question about unsaved changes', async ({ page, request }) => {
@@ -223,13 +226,7 @@ test('a save that fails leaves the usual question about unsaved changes', async 
   await order.fill('42');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert').filter({ hasText: /^The binding was not saved\./ })).toBeVisible();
-  const asked: string[] = [];
-  page.once('dialog', (dialog) => {
-    asked.push(dialog.message());
-    void dialog.dismiss();
-  });
-  await page.getByRole('link', { name: 'Cancel' }).click();
-  await expect.poll(() => asked).toEqual(['You have unsaved changes to this binding. Leave without saving them?']);
+  await expect(cancelAndDecline(page)).resolves.toBe('You have unsaved changes to this binding. Leave without saving them?');
   await expect(order).toHaveValue('42');
 });
 
