@@ -94,15 +94,19 @@ fn remember_place(url: String) {
 /// it and focus the link they followed, as a browser does for pages it loads
 /// itself. The browser's own restoring is off (`scrollRestoration = "manual"`):
 /// it would scroll while the list is still empty, before there is anywhere to go.
-fn return_to_place(url: &str) {
+/// Embedded (`scroll` false), the host's window is not the app's to scroll:
+/// focusing the link brings it into view, in whatever the host scrolls.
+fn return_to_place(url: &str, scroll: bool) {
     let generation = RETURN.get().wrapping_add(1);
     RETURN.set(generation);
     let place = LEFT.with_borrow(|left| find_place(left, SHOWN.get() as u32, url).map(|(y, l)| (y, l.to_string())));
     let Some((y, link)) = place else {
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+        if scroll {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
         return;
     };
-    fn step(generation: u32, frames: u32, y: f64, link: String) {
+    fn step(generation: u32, frames: u32, y: Option<f64>, link: String) {
         request_animation_frame(move || {
             if RETURN.get() != generation {
                 return;
@@ -120,10 +124,12 @@ fn return_to_place(url: &str) {
                     let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(a).focus();
                 }
             }
-            window().scroll_to_with_x_and_y(0.0, y);
+            if let Some(y) = y {
+                window().scroll_to_with_x_and_y(0.0, y);
+            }
         });
     }
-    step(generation, 0, y as f64, link);
+    step(generation, 0, scroll.then_some(y as f64), link);
 }
 
 /// Every screen, parsed from an in-app path.
@@ -297,31 +303,31 @@ impl Router {
                 let _ = history.replace_state(&wasm_bindgen::JsValue::from_f64(0.0), "");
             }
         }
+        SHOWN.set(entry_index().unwrap_or(0.0));
         if scrolls_window {
-            SHOWN.set(entry_index().unwrap_or(0.0));
             FIRST.set(SHOWN.get());
             if let Ok(history) = window().history() {
                 let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
             }
-            // The reader's own scrolling wins over a return still waiting.
-            for kind in ["wheel", "touchstart", "keydown"] {
-                listen(&window(), kind, Box::new(|_| RETURN.set(RETURN.get().wrapping_add(1))));
-            }
-            // A reload, or a visit to another site, leaves the app too: its
-            // place is noted for when the entry is shown again.
-            listen(
-                &window(),
-                "pagehide",
-                Box::new(move |_| remember_place(router.url.with_untracked(AppUrl::to_string_full))),
-            );
-            // The places an earlier run of the app in this tab noted.
-            #[cfg(target_arch = "wasm32")]
-            if let Some(Ok(Some(places))) = window().session_storage().ok().flatten().map(|s| s.get_item(PLACES_KEY)) {
-                LEFT.with_borrow_mut(|left| *left = places);
-            }
-            if !fresh {
-                return_to_place(&router.url.with_untracked(AppUrl::to_string_full));
-            }
+        }
+        // The reader's own scrolling wins over a return still waiting.
+        for kind in ["wheel", "touchstart", "keydown"] {
+            listen(&window(), kind, Box::new(|_| RETURN.set(RETURN.get().wrapping_add(1))));
+        }
+        // A reload, or a visit to another site, leaves the app too: its
+        // place is noted for when the entry is shown again.
+        listen(
+            &window(),
+            "pagehide",
+            Box::new(move |_| remember_place(router.url.with_untracked(AppUrl::to_string_full))),
+        );
+        // The places an earlier run of the app in this tab noted.
+        #[cfg(target_arch = "wasm32")]
+        if let Some(Ok(Some(places))) = window().session_storage().ok().flatten().map(|s| s.get_item(PLACES_KEY)) {
+            LEFT.with_borrow_mut(|left| *left = places);
+        }
+        if !fresh {
+            return_to_place(&router.url.with_untracked(AppUrl::to_string_full), scrolls_window);
         }
 
         listen(
@@ -329,7 +335,7 @@ impl Router {
             "popstate",
             Box::new(move |_| {
                 let url = router.base.with_value(browser_app_url).unwrap_or_default();
-                let new_page = scrolls_window && router.is_new_page(&url);
+                let new_page = router.is_new_page(&url);
                 if new_page {
                     remember_place(router.url.with_untracked(AppUrl::to_string_full));
                 }
@@ -337,7 +343,7 @@ impl Router {
                 let shown = url.to_string_full();
                 router.url.set(url);
                 if new_page {
-                    return_to_place(&shown);
+                    return_to_place(&shown, scrolls_window);
                 }
             }),
         );
@@ -444,14 +450,12 @@ impl Router {
             };
         }
         let new_page = self.is_new_page(&url);
-        if new_page && self.scrolls_window && matches!(how, Nav::Push | Nav::PushKeepScroll) {
+        if new_page && matches!(how, Nav::Push | Nav::PushKeepScroll) {
             // For the entry being left: `SHOWN` and `self.url` still name it.
             remember_place(self.url.with_untracked(AppUrl::to_string_full));
         }
-        if self.scrolls_window {
-            SHOWN.set(entry_index().unwrap_or(0.0));
-            RETURN.set(RETURN.get().wrapping_add(1));
-        }
+        SHOWN.set(entry_index().unwrap_or(0.0));
+        RETURN.set(RETURN.get().wrapping_add(1));
         self.url.set(url);
         if new_page && self.scrolls_window && matches!(how, Nav::Push | Nav::Replace) {
             window().scroll_to_with_x_and_y(0.0, 0.0);

@@ -2,7 +2,7 @@
 // that has its own header, navigation and conflicting global CSS, supplies the
 // token itself and gives the app a route base.
 import { expect, test, type Page } from './fixtures';
-import { dataRows, flowsTable, resetServer } from './helpers';
+import { dataRows, flowsTable, injectFault, resetServer } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -231,4 +231,34 @@ test('when the host’s token is refused and replaced, focus follows (not left o
   await expect(alert).toBeFocused();
   await page.evaluate(() => (window as unknown as { flowsApp: { setToken(t: string): void } }).flowsApp.setToken('dashboard-token-2'));
   await expect(page.getByRole('heading', { level: 1, name: 'Flows' })).toBeFocused();
+});
+
+test('Back to a long list in the host page returns focus to the link followed, in view', async ({ page, request }) => {
+  await openDashboard(page, '/dashboard/flows?page_size=100');
+  const rows = page.getByRole('table', { name: 'Flows' }).locator('tbody tr');
+  await expect(rows).toHaveCount(100);
+  const link = rows.nth(80).getByRole('link');
+  const slug = (await link.textContent()) ?? '';
+  await link.focus();
+  await page.keyboard.press('Enter');
+  const heading = page.locator('.akf-root').getByRole('heading', { level: 1 });
+  await expect(heading).not.toHaveText('Flows');
+  await expect(heading).toBeFocused();
+
+  // Back, with the list slow to come: the link is found once it is there,
+  // and focusing it brings it into view in the host's window.
+  await injectFault(request, { kind: 'delay', delay_ms: 600, path: '/flows/instances/', times: 1 });
+  await page.goBack();
+  await expect(page).toHaveURL(/\/dashboard\/flows\?page_size=100$/);
+  await expect(rows).toHaveCount(100);
+  const followed = page.getByRole('link', { name: slug, exact: true });
+  await expect(followed).toBeFocused();
+  await expect(followed).toBeInViewport();
+
+  // Forward and Back again, quickly: the same.
+  await page.goForward();
+  await expect(heading).not.toHaveText('Flows');
+  await page.goBack();
+  await expect(followed).toBeFocused();
+  await expect(followed).toBeInViewport();
 });
