@@ -50,6 +50,7 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
     provide_context(router);
     provide_context(ListMemory(StoredValue::new(Default::default())));
     provide_context(Flash::install());
+    provide_context(crate::components::fetch::Written(RwSignal::new(0)));
     // What holds the page's content: `main` on the app's own page; in a host
     // page a plain `div`, since the host has its own `main` (one per page) and
     // usually puts the app inside a landmark of its own already.

@@ -152,6 +152,12 @@ fn take_early(session: &Session, path: &str) -> Option<Pending> {
     })
 }
 
+/// Bumped when a write lands after the screen that sent it has gone (an
+/// editor left while it saved): every fetch on screen then asks again, so the
+/// page shown meanwhile does not keep what it loaded before the write.
+#[derive(Clone, Copy)]
+pub struct Written(pub RwSignal<u32>);
+
 pub struct Fetch<T: 'static> {
     /// The last successful answer; kept while refetching.
     pub data: RwSignal<Option<T>>,
@@ -219,6 +225,7 @@ fn fetch_into(
     retries: RwSignal<u32>,
 ) {
     let auth = use_auth();
+    let written = use_context::<Written>();
     let in_flight = StoredValue::new_local(None::<AbortController>);
     let generation = StoredValue::new(0u64);
     let abort = move || {
@@ -234,6 +241,9 @@ fn fetch_into(
     RenderEffect::new(move |_| {
         let path = path();
         retries.track();
+        if let Some(w) = written {
+            w.0.track();
+        }
         let Some(path) = path else {
             // Nothing to fetch now (a filter cleared): what was asked before,
             // and what went wrong with it, no longer counts.

@@ -193,11 +193,18 @@ fn enum_options(known: &'static [(&'static str, &'static str)], current: &str) -
     options
 }
 
+/// What a save says on the page it returns to.
+fn saved_message(updated: bool, saved: &FlowStageBinding) -> String {
+    let verb = if updated { "Saved" } else { "Created" };
+    format!("{verb} the binding of {} at order {}.", binding_title_isolated(saved), saved.order)
+}
+
 fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back: &str) -> Vec<El> {
     let auth = use_auth();
     let guard = use_leave_guard();
     let flash = use_flash();
     let router = use_router();
+    let written = expect_context::<crate::components::fetch::Written>();
     let stash_key = existing.as_ref().map(|b| b.pk.to_string()).unwrap_or_else(|| "new".into());
 
     let original = StoredValue::new(initial.clone());
@@ -377,17 +384,18 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                 .await
                 .and_then(|text| decode_json::<FlowStageBinding>(&text));
             if state.try_get_untracked().is_none() {
-                return; // The editor has gone (see leave_to).
+                // The editor has gone (see leave_to): the page now shown may
+                // hold what was there before the save, so it asks again.
+                if let Ok(saved) = &result {
+                    written.0.update(|n| *n += 1);
+                    flash.show_at(&router.url_untracked().path, saved_message(updating.is_some(), saved));
+                }
+                return;
             }
             match result {
                 Ok(saved) => {
                     state.try_set(SaveState::Idle);
-                    let verb = if updating.is_some() { "Saved" } else { "Created" };
-                    leave_to(format!(
-                        "{verb} the binding of {} at order {}.",
-                        binding_title_isolated(&saved),
-                        saved.order
-                    ));
+                    leave_to(saved_message(updating.is_some(), &saved));
                 }
                 Err(e) if auth.intercept(&e) => {
                     if state.try_set(SaveState::Idle).is_none() {
@@ -463,7 +471,12 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
             let result = client::send(&session, Method::DELETE, &format!("flows/bindings/{pk}/"), None, None).await;
             // (try_set gives the value back when the signal has gone.)
             if deleting.try_set(false).is_some() {
-                return; // The editor has gone (see leave_to).
+                // The editor has gone (see leave_to): as for a save.
+                if result.is_ok() {
+                    written.0.update(|n| *n += 1);
+                    flash.show_at(&router.url_untracked().path, format!("Deleted the binding of {title}."));
+                }
+                return;
             }
             match result {
                 Ok(_) => {
