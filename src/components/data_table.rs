@@ -4,7 +4,7 @@
 
 use crate::api::client::{self, Method};
 use crate::api::error::ApiError;
-use crate::components::fetch::{use_fetch, Fetch};
+use crate::components::fetch::{use_fetch, Fetch, Written};
 use crate::components::filters::filter_control;
 use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
 use crate::list::query::{
@@ -124,7 +124,14 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
         }
     });
 
-    let fetch = use_fetch::<ListPage>(move || Some(query.with(|q| api_path(list, q))), list.decode);
+    let written = use_context::<Written>();
+    let fetch = use_fetch::<ListPage>(
+        move || {
+            Written::track(written);
+            Some(query.with(|q| api_path(list, q)))
+        },
+        list.decode,
+    );
     let finding_last_page = go_to_last_page_when_past_the_end(list, query, nav, fetch);
 
     let body_state = Memo::new(move |_| {

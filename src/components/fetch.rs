@@ -153,10 +153,21 @@ fn take_early(session: &Session, path: &str) -> Option<Pending> {
 }
 
 /// Bumped when a write lands after the screen that sent it has gone (an
-/// editor left while it saved): every fetch on screen then asks again, so the
-/// page shown meanwhile does not keep what it loaded before the write.
+/// editor left while it saved): the lists on screen then ask again (see
+/// [`Written::track`]), so the page shown meanwhile does not keep what it
+/// loaded before the write. (Not an editor's own fetch: reloading its binding
+/// would throw away what is being typed.)
 #[derive(Clone, Copy)]
 pub struct Written(pub RwSignal<u32>);
+
+impl Written {
+    /// For a fetch's path: a late write makes the fetch ask again.
+    pub fn track(me: Option<Written>) {
+        if let Some(w) = me {
+            w.0.track();
+        }
+    }
+}
 
 pub struct Fetch<T: 'static> {
     /// The last successful answer; kept while refetching.
@@ -225,7 +236,6 @@ fn fetch_into(
     retries: RwSignal<u32>,
 ) {
     let auth = use_auth();
-    let written = use_context::<Written>();
     let in_flight = StoredValue::new_local(None::<AbortController>);
     let generation = StoredValue::new(0u64);
     let abort = move || {
@@ -241,9 +251,6 @@ fn fetch_into(
     RenderEffect::new(move |_| {
         let path = path();
         retries.track();
-        if let Some(w) = written {
-            w.0.track();
-        }
         let Some(path) = path else {
             // Nothing to fetch now (a filter cleared): what was asked before,
             // and what went wrong with it, no longer counts.

@@ -10,7 +10,7 @@ use crate::api::flows::Flow;
 use crate::api::models::Paginated;
 use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::data_table::ListMemory;
-use crate::components::fetch::use_fetch;
+use crate::components::fetch::{use_fetch, Written};
 use crate::components::states::error_state;
 use crate::editor::binding_form::order_after_last;
 use crate::editor::reorder::{moved, plan, renumbered, shared_orders, Placed};
@@ -238,8 +238,12 @@ fn flow_bindings(
 ) -> El {
     let auth = use_auth();
     let flash = use_flash();
+    let written = use_context::<Written>();
     let fetch = use_fetch::<Paginated<FlowStageBinding>>(
-        move || Some(format!("flows/bindings/?target={flow_pk}&ordering=order%2Cpk&page_size=100")),
+        move || {
+            Written::track(written);
+            Some(format!("flows/bindings/?target={flow_pk}&ordering=order%2Cpk&page_size=100"))
+        },
         decode_json::<Paginated<FlowStageBinding>>,
     );
     let bindings = Memo::new(move |_| fetch.data.with(|d| d.as_ref().map(|p| p.results.clone()).unwrap_or_default()));
