@@ -119,17 +119,42 @@ fn return_to_place(url: &str, scroll: bool) {
                 return step(generation, frames + 1, y, link);
             }
             // The app's hrefs are percent-encoded: no quote or backslash to escape.
-            if !link.is_empty() && !link.contains(['"', '\\']) {
-                if let Some(a) = document().query_selector(&format!("a[href=\"{link}\"]")).ok().flatten() {
-                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(a).focus();
-                }
+            let found = (!link.is_empty() && !link.contains(['"', '\\']))
+                .then(|| document().query_selector(&format!("a[href=\"{link}\"]")).ok().flatten())
+                .flatten();
+            if let Some(a) = &found {
+                let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(a).focus();
             }
             if let Some(y) = y {
                 window().scroll_to_with_x_and_y(0.0, y);
+                if let Some(a) = found {
+                    keep_clear(&a);
+                }
             }
         });
     }
     step(generation, 0, scroll.then_some(y as f64), link);
+}
+
+/// Scrolls the window as little as it takes for `link` to be in view and not
+/// under the sticky "Saved …" message: that message, new since the reader
+/// left, pushes the page down by its height.
+fn keep_clear(link: &web_sys::Element) {
+    let rect = link.get_bounding_client_rect();
+    let top = document()
+        .query_selector(".akf-root .flash")
+        .ok()
+        .flatten()
+        .map_or(0.0, |f| f.get_bounding_client_rect().bottom());
+    let bottom = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let shift = if rect.bottom() > bottom {
+        rect.bottom() - bottom + 16.0
+    } else if rect.top() < top {
+        rect.top() - top - 16.0
+    } else {
+        return;
+    };
+    window().scroll_by_with_x_and_y(0.0, shift);
 }
 
 /// Every screen, parsed from an in-app path.

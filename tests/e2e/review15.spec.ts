@@ -23,3 +23,32 @@ test('a save that lands after the editor was left updates the flow page shown me
   await expect.poll(() => columnOf(page, 'Stage bindings', 0), { timeout: 8000 }).toEqual(['10', '30', '42', '100']);
   await expect(page.getByText(/^Saved the binding of stage “default-authentication-password”.* at order 42\.$/)).toBeVisible();
 });
+
+test('after a save from far down a flow’s bindings, the Edit link followed is in view, clear of the “Saved” message', async ({ page }) => {
+  const flow = '/flows/acme-account-deletion-production-192';
+  await openSignedIn(page, flow);
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 700 }]) {
+    await page.setViewportSize(viewport);
+    await page.goto(flow);
+    const rows = page.getByRole('table', { name: 'Stage bindings' }).locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    const edit = rows.last().getByRole('link', { name: /^Edit/ });
+    const name = (await edit.getAttribute('aria-label')) ?? '';
+    // Scrolled so that the link sits near the bottom of the window.
+    await edit.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -40));
+    await edit.focus();
+    await page.keyboard.press('Enter');
+    const order = page.getByRole('textbox', { name: 'Order' });
+    await expect(order).not.toHaveValue('');
+    await order.fill(String(Number(await order.inputValue()) + 1));
+    await page.keyboard.press('Enter');
+    const saved = page.getByText(/^Saved the binding of/);
+    await expect(saved).toBeVisible();
+    const followed = page.getByRole('link', { name, exact: true });
+    await expect(followed).toBeFocused();
+    await expect(followed).toBeInViewport({ ratio: 1 });
+    const [link, message] = await Promise.all([followed.boundingBox(), saved.boundingBox()]);
+    expect(link && message && link.y >= message.y + message.height).toBe(true);
+  }
+});
