@@ -446,7 +446,20 @@ fn pager(
 ) -> El {
     // While an error is shown, the last good page's numbers are not.
     let shown = move || data.with(|d| d.as_ref().map(|p| p.pagination.clone())).filter(|_| error.with(Option::is_none));
-    let pager = Memo::new(move |_| shown().map(|p| PagerState::from_pagination(&p)));
+    // The query the rows on screen answer: a new one that differs only in
+    // its page is a page flip, whose page count is known already.
+    // (Compared as its API query on page 1: a String is cheaper to keep.)
+    let answered = StoredValue::new(String::new());
+    let but_page = move |q: &TableQuery| q.with_page(1).to_api_query(list);
+    let pager = Memo::new(move |_| {
+        let state = PagerState::from_pagination(&shown()?);
+        if !loading.get() {
+            answered.set_value(query.with_untracked(but_page));
+            return Some(state);
+        }
+        let (page, asked) = query.with(|q| (q.page, but_page(q)));
+        Some(state.pending(page, answered.with_value(|a| *a == asked)))
+    });
     let size_id = format!("akf-{}-page-size", list.key);
     // What the box shows: the size asked for, or once the answer is in, the
     // size the server used if it gave fewer (a link asking authentik for 1,000).

@@ -345,8 +345,20 @@ impl PagerState {
         PagerState { current: p.current.max(1), total_pages, has_previous: p.previous > 0, has_next: p.next > 0 }
     }
 
+    /// While the page the address asks for loads: that page, so the buttons
+    /// agree with the address; with the last answer's page count when only
+    /// the page has changed since it (a page flip), else none yet (0).
+    pub fn pending(self, page: u32, flip: bool) -> Self {
+        let current = page.max(1) as u64;
+        let total_pages = if flip { self.total_pages } else { 0 };
+        PagerState { current, total_pages, has_previous: current > 1, has_next: current < total_pages }
+    }
+
     pub fn text(&self) -> String {
-        format!("Page {} of {}", self.current, self.total_pages)
+        match self.total_pages {
+            0 => format!("Page {}", self.current),
+            total => format!("Page {} of {total}", self.current),
+        }
     }
 }
 
@@ -381,6 +393,15 @@ mod tests {
         assert_eq!(first.text(), "Page 1 of 14");
         let last = PagerState::from_pagination(&pagination(263, 14, 20));
         assert!(last.has_previous && !last.has_next);
+        // Next from page 1, while page 2 loads: the buttons follow the address.
+        let flipping = first.pending(2, true);
+        assert!(flipping.has_previous && flipping.has_next);
+        assert_eq!(flipping.text(), "Page 2 of 14");
+        assert!(!first.pending(14, true).has_next);
+        // A new search (back to page 1): its page count is not known yet.
+        let searching = last.pending(1, false);
+        assert!(!searching.has_previous && !searching.has_next);
+        assert_eq!(searching.text(), "Page 1");
         let only = PagerState::from_pagination(&pagination(0, 1, 20));
         assert!(!only.has_previous && !only.has_next);
         assert_eq!(only.text(), "Page 1 of 1");

@@ -52,3 +52,36 @@ test('after a save from far down a flow’s bindings, the Edit link followed is 
     expect(link && message && link.y >= message.y + message.height).toBe(true);
   }
 });
+
+test('while the next page loads, the pager follows the address, not the page before', async ({ page, request }) => {
+  await openSignedIn(page, '/flows?page_size=100');
+  const rows = page.getByRole('table', { name: 'Flows' }).locator('tbody tr');
+  await expect(rows).toHaveCount(100);
+  const pager = page.getByRole('navigation', { name: 'Flows pages' });
+  const button = (name: string) => pager.getByRole('button', { name, exact: true });
+  // Checked well before the delayed answers come.
+  const soon = { timeout: 1500 };
+  await expect(button('Previous')).toBeDisabled();
+  await injectFault(request, { kind: 'delay', delay_ms: 4000, path: '/api/v3/flows/instances/', times: 3 });
+  await button('Next').click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByRole('table', { name: 'Flows' })).toHaveAttribute('aria-busy', 'true');
+  // A page flip: the page count is the one just shown.
+  await expect(pager.getByText('Page 2 of 3', { exact: true })).toBeVisible(soon);
+  await expect(button('First')).toBeEnabled(soon);
+  await expect(button('Previous')).toBeEnabled(soon);
+  await expect(button('Next')).toBeEnabled(soon);
+  // Back to page 1 while page 2 still loads: no way back from there.
+  await button('Previous').click();
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect(button('Previous')).toBeDisabled(soon);
+  await expect(pager.getByText('Page 1 of 3', { exact: true })).toBeVisible(soon);
+  // A search: how many pages it has is not known until it answers.
+  await page.getByRole('searchbox', { name: 'Search flows' }).fill('acme');
+  await expect(page).toHaveURL(/search=acme/);
+  await expect(pager.getByText('Page 1', { exact: true })).toBeVisible(soon);
+  await expect(button('Next')).toBeDisabled(soon);
+  await expect(button('Last')).toBeDisabled(soon);
+  await expect(pager.getByText(/^Page 1 of \d+$/)).toBeVisible({ timeout: 10000 });
+  await expect(page.getByRole('table', { name: 'Flows' })).toHaveAttribute('aria-busy', 'false');
+});
