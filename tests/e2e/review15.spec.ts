@@ -85,3 +85,24 @@ test('while the next page loads, the pager follows the address, not the page bef
   await expect(pager.getByText(/^Page 1 of \d+$/)).toBeVisible({ timeout: 10000 });
   await expect(page.getByRole('table', { name: 'Flows' })).toHaveAttribute('aria-busy', 'false');
 });
+
+test('a picker’s focus ring goes round its text box and its toggle, not under the toggle', async ({ page }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await expect(stage).not.toHaveValue('');
+  await page.getByRole('textbox', { name: 'Order' }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(stage).toBeFocused();
+  const ring = await stage.evaluate((input) => {
+    const control = input.parentElement as HTMLElement;
+    const toggle = control.querySelector('button') as HTMLElement;
+    const style = getComputedStyle(control);
+    const box = control.getBoundingClientRect();
+    return {
+      outline: `${style.outlineStyle} ${style.outlineWidth}`,
+      // The ring's right edge is past the toggle's, so nothing covers it.
+      clear: box.right >= toggle.getBoundingClientRect().right,
+    };
+  });
+  expect(ring).toEqual({ outline: 'solid 2px', clear: true });
+});
