@@ -183,6 +183,10 @@ impl Filter {
                 Ok(_) => Err("Enter a number between -2147483648 and 2147483647.".into()),
                 Err(_) => Err("Enter a whole number, such as 20.".into()),
             },
+            // authentik ignores any other value (the list comes back unfiltered).
+            FilterKind::Boolean if value.eq_ignore_ascii_case("true") => Ok("true".into()),
+            FilterKind::Boolean if value.eq_ignore_ascii_case("false") => Ok("false".into()),
+            FilterKind::Boolean => Err("Choose Yes or No.".into()),
             _ => Ok(value.to_string()),
         }
     }

@@ -1,7 +1,7 @@
 //! Table state ⇄ URL query ⇄ API query. The URL is the single source of truth:
 //! reload, back/forward and pasted links all go through [`TableQuery::from_lookup`].
 
-use super::descriptor::ListDescriptor;
+use super::descriptor::{FilterKind, ListDescriptor};
 
 /// Page sizes offered by the picker.
 pub const PAGE_SIZES: &[u32] = &[10, 20, 50, 100];
@@ -100,8 +100,13 @@ impl TableQuery {
         for filter in list.filters {
             // Written as a typed value is (a UUID in capitals or braces as
             // authentik writes it, so the chosen item's name matches it);
-            // kept as it is if malformed, for the server to refuse.
-            if let Some(value) = get(filter.param).map(|v| filter.check(&v).unwrap_or(v)).filter(|v| !v.is_empty()) {
+            // kept as it is if malformed, for the server to refuse; but a yes/no
+            // that is neither is dropped, as authentik would ignore it.
+            let checked = |v: String| match filter.check(&v) {
+                Err(_) if matches!(filter.kind, FilterKind::Boolean) => None,
+                c => Some(c.unwrap_or(v)),
+            };
+            if let Some(value) = get(filter.param).and_then(checked).filter(|v| !v.is_empty()) {
                 q.filters.push((filter.param.to_string(), value));
             }
         }
@@ -380,6 +385,7 @@ mod tests {
             Filter::new("denied_action", "Denied action", FilterKind::Choice(&[("message", "Message")])),
             Filter::new("type", "Type", FilterKind::Text).selects_endpoint(type_endpoint),
             Filter::new("target", "Target", FilterKind::Uuid),
+            Filter::new("evaluate_on_plan", "Evaluate on plan", FilterKind::Boolean),
         ],
         default_ordering: Some("slug"),
         sends_default_ordering: false,
@@ -466,6 +472,10 @@ mod tests {
         assert_eq!(parse("?page_size=37").page_size, 37);
         // Unknown filter *values* are kept: the server says what is wrong with them.
         assert_eq!(parse("?designation=nope").filter("designation"), Some("nope"));
+        // But a yes/no that is neither is dropped: authentik would ignore it.
+        assert_eq!(parse("?evaluate_on_plan=maybe").filter("evaluate_on_plan"), None);
+        assert_eq!(parse("?evaluate_on_plan=True").filter("evaluate_on_plan"), Some("true"));
+        assert_eq!(parse("?evaluate_on_plan=false").filter("evaluate_on_plan"), Some("false"));
     }
 
     #[test]

@@ -106,3 +106,17 @@ test('a picker’s focus ring goes round its text box and its toggle, not under 
   });
   expect(ring).toEqual({ outline: 'solid 2px', clear: true });
 });
+
+test('a yes/no filter from a link that is neither is dropped from the address, not shown as set', async ({ page }) => {
+  await openSignedIn(page, '/bindings?evaluate_on_plan=maybe');
+  await expect(page.getByRole('table', { name: 'Stage bindings' }).locator('tbody tr').first()).toBeVisible();
+  await expect(page).not.toHaveURL(/evaluate_on_plan/);
+  await expect(page.getByText('More filters', { exact: true })).toBeVisible();
+  await page.getByText('More filters', { exact: true }).click();
+  const select = page.getByRole('combobox', { name: 'Evaluate on plan' });
+  await expect(select.locator('option:checked')).toHaveText('All');
+  // Yes, written as authentik's own Python would, is kept.
+  await page.goto('/bindings?evaluate_on_plan=True');
+  await expect(page).toHaveURL(/evaluate_on_plan=true/);
+  await expect(page.getByText('More filters (1 set)', { exact: true })).toBeVisible();
+});
