@@ -71,6 +71,9 @@ pub fn search_picker(picker: Picker) -> El {
         let wanted = if editing.get() { text.get() } else { term.get() };
         results_for.with(|r| r.trim() != wanted.trim())
     });
+    // Down arrow pressed before the results it asks for were in: the first
+    // of them is made active when they come, as the key asked.
+    let down_early = StoredValue::new(false);
     let in_flight = StoredValue::new_local(None::<AbortController>);
     let generation = StoredValue::new(0u64);
     let typing = Debounce::new();
@@ -129,9 +132,11 @@ pub fn search_picker(picker: Picker) -> El {
             match result {
                 Ok(found) => {
                     if page <= 1 {
+                        let first = (down_early.try_get_value() == Some(true) && !found.items.is_empty()).then_some(0);
+                        down_early.try_update_value(|d| *d = false);
                         results.try_set(found.items);
                         results_for.try_set(asked);
-                        active.try_set(None);
+                        active.try_set(first);
                     } else {
                         results.try_update(|r| r.extend(found.items));
                     }
@@ -184,6 +189,7 @@ pub fn search_picker(picker: Picker) -> El {
         forget_search();
         open.set(false);
         active.set(None);
+        down_early.set_value(false);
         if editing.get_untracked() {
             editing.set(false);
             text.set(selected.get_untracked().map(|s| s.label).unwrap_or_default());
@@ -290,6 +296,7 @@ pub fn search_picker(picker: Picker) -> El {
                 // The option arrowed to belongs to the last search: Enter
                 // before the new one's results must not choose it.
                 active.set(None);
+                down_early.set_value(false);
                 typing.schedule(search_typed);
             })
             .on("keydown", move |ev| match event_key(&ev).as_str() {
@@ -302,6 +309,9 @@ pub fn search_picker(picker: Picker) -> El {
                         load(failed_page.get_value())
                     } else {
                         search_now();
+                        if stale.get_untracked() {
+                            down_early.set_value(true);
+                        }
                         move_active(1)
                     }
                 }

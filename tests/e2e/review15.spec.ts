@@ -120,3 +120,20 @@ test('a yes/no filter from a link that is neither is dropped from the address, n
   await expect(page).toHaveURL(/evaluate_on_plan=true/);
   await expect(page.getByText('More filters (1 set)', { exact: true })).toBeVisible();
 });
+
+test('the down arrow pressed before a picker’s search answers lands on its first result when it comes', async ({ page, request }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await expect(stage).not.toHaveValue('');
+  await stage.focus();
+  await injectFault(request, { kind: 'delay', delay_ms: 800, path: '/stages/all/' });
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('vandelay');
+  await page.keyboard.press('ArrowDown');
+  const first = page.getByRole('listbox', { name: 'Stages' }).getByRole('option').first();
+  await expect(first).toContainText(/vandelay/i);
+  await expect(stage).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id')) ?? 'none');
+  const label = ((await first.locator('.picker-label').textContent()) ?? '').trim();
+  await page.keyboard.press('Enter');
+  await expect(stage).toHaveValue(label);
+});
