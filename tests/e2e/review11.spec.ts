@@ -65,14 +65,18 @@ test('a picker cannot choose from the results of an earlier search', async ({ pa
   await stage.click();
   const options = page.getByRole('listbox', { name: 'Stage' }).getByRole('option');
   await expect(options.first()).toBeVisible();
-  // Typed and chosen before typing pauses: the listed stages answer no search yet.
+  // Typed and chosen before typing pauses: the listed stages answer no search
+  // yet. Enter before the answer chooses nothing; after it, the first match
+  // (where the down arrow landed once it came); never an earlier listed stage.
   await stage.pressSequentially('wayne-pass');
   await stage.press('ArrowDown');
   await stage.press('Enter');
-  await expect(stage).toHaveValue('wayne-pass');
-  await expect(options).toHaveCount(1);
-  await stage.press('ArrowDown');
-  await stage.press('Enter');
+  await expect(stage).toHaveValue(/^wayne-pass/);
+  if ((await stage.inputValue()) === 'wayne-pass') {
+    await expect(options).toHaveCount(1);
+    await stage.press('ArrowDown');
+    await stage.press('Enter');
+  }
   await expect(stage).toHaveValue('wayne-password-38');
 
   // A slow search: the earlier results stay in view, dimmed, and are not chosen.
