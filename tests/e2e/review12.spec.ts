@@ -228,7 +228,7 @@ test('a renumbering refused part way says so and shows the order the server hold
   });
   await page.getByRole('button', { name: 'Renumber 10, 20, 30, …' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Renumbering was only partly saved' })).toHaveText(
-    'Renumbering was only partly saved: The server refused the request: Refused here. Some bindings were already renumbered; the order now stored on the server is shown below.',
+    'Renumbering was only partly saved: The server refused the request: Refused here. Some bindings were already renumbered. The order stored on the server is shown below.',
   );
   // The first change was saved (10, 10, 30, 30 → 10, 20, 30, 30); one order is still shared.
   await expect.poll(() => columnOf(page, 'Stage bindings', 0)).toEqual(['10', '20', '30', '30']);

@@ -137,3 +137,21 @@ test('the down arrow pressed before a picker’s search answers lands on its fir
   await page.keyboard.press('Enter');
   await expect(stage).toHaveValue(label);
 });
+
+test('a refused move whose list then fails to load does not promise the stored order below', async ({ page, request }) => {
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  await expect(page.getByRole('table', { name: 'Stage bindings' }).locator('tbody tr')).toHaveCount(4);
+  // The move's request, then the list's reload.
+  await injectFault(request, { kind: 'status', status: 500, path: '/api/v3/flows/bindings/', times: 2 });
+  await page.getByRole('button', { name: 'Move “default-authentication-password” down' }).click();
+  const moveFailed = page.getByRole('alert').filter({ hasText: '“default-authentication-password” was not moved' });
+  await expect(moveFailed).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not load the stage bindings' })).toBeVisible();
+  await expect(moveFailed).not.toContainText('shown below');
+  // When the list does load again, the message says so.
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('table', { name: 'Stage bindings' }).locator('tbody tr')).toHaveCount(4);
+  await injectFault(request, { kind: 'status', status: 500, path: '/api/v3/flows/bindings/', times: 1 });
+  await page.getByRole('button', { name: 'Move “default-authentication-password” down' }).click();
+  await expect(moveFailed).toContainText('The order stored on the server is shown below.');
+});
