@@ -155,3 +155,19 @@ test('a refused move whose list then fails to load does not promise the stored o
   await page.getByRole('button', { name: 'Move “default-authentication-password” down' }).click();
   await expect(moveFailed).toContainText('The order stored on the server is shown below.');
 });
+
+test('when focus falls back to a table, its focus ring is drawn where the scroll box does not clip it', async ({ page, request }) => {
+  await openSignedIn(page, '/flows?page=13');
+  const table = page.getByRole('table', { name: 'Flows' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await injectFault(request, { kind: 'status', status: 500, path: '/api/v3/flows/instances/', times: 1 });
+  await page.getByRole('button', { name: 'Next', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not load flows' })).toBeVisible();
+  await expect(table).toBeFocused();
+  const ring = await table.evaluate((t) => {
+    const s = getComputedStyle(t);
+    return { style: s.outlineStyle, width: s.outlineWidth, inside: parseFloat(s.outlineOffset) <= -parseFloat(s.outlineWidth) };
+  });
+  expect(ring).toEqual({ style: 'solid', width: '2px', inside: true });
+});
