@@ -2,6 +2,7 @@
 //! own, with their extra actions).
 
 use crate::ui::dom::{el, El};
+use crate::ui::prelude::*;
 
 /// An alert in place of what could not be loaded: what failed (names in it
 /// marked with `crate::text::isolate` go in a `<bdi>`), why, and Retry only
@@ -20,4 +21,18 @@ pub fn error_state(title: String, detail: &str, retry: Option<Box<dyn Fn()>>) ->
                 .class("state-actions")
                 .child(el("button").attr("type", "button").text("Retry").on("click", move |_| retry()))
         }))
+}
+
+/// A notice that comes with a new screen ("You have signed out."): its live
+/// region goes in empty and its text a moment later, as screen readers often
+/// say nothing of a region added with its text already in it.
+pub fn screen_notice(id: &str, text: String) -> El {
+    let said = RwSignal::new(String::new());
+    let _ = set_timeout_with_handle(
+        move || {
+            said.try_set(text);
+        },
+        std::time::Duration::from_millis(50),
+    );
+    el("p").id(id).class("notice").attr("role", "status").dyn_text(move || said.get())
 }

@@ -13,7 +13,7 @@ use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::data_table::ListMemory;
 use crate::components::fetch::use_fetch;
 use crate::components::picker::{chosen_detail, search_picker, Picker};
-use crate::components::states::error_state;
+use crate::components::states::{error_state, screen_notice};
 use crate::editor::binding_form::{kept, order_after_last, restore, BindingDraft, Field, FormErrors};
 use crate::list::descriptor::{PickerItem, PickerSource};
 use crate::list::query::{encode_component, encode_path_segment};
@@ -212,9 +212,8 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     let restored = drafts::take(&stash_key)
         .and_then(|kept| restore(&kept, &initial, existing.is_none()))
         .filter(|d| *d != initial);
-    let notice = restored
-        .as_ref()
-        .map(|_| el("p").class("notice").attr("role", "status").text("Your unsaved changes were restored."));
+    let notice =
+        restored.as_ref().map(|_| screen_notice("akf-editor-restored", "Your unsaved changes were restored.".into()));
     let draft = RwSignal::new(restored.unwrap_or(initial));
     let errors = RwSignal::new(FormErrors::default());
     let state = RwSignal::new(SaveState::Idle);

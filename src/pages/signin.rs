@@ -4,6 +4,7 @@
 use crate::api::client;
 use crate::api::error::ApiError;
 use crate::api::models::SessionUser;
+use crate::components::states::screen_notice;
 use crate::router::{use_router, Nav};
 use crate::state::auth::use_auth;
 use crate::state::config::{AppConfig, TokenStorage};
@@ -150,9 +151,7 @@ pub fn sign_in_page(main_tag: &'static str) -> El {
             )
             // A status, not an alert: "You have signed out." is no error, and
             // an ended session is news, not something to fix in this form.
-            .region(move || {
-                auth.notice.get().map(|notice| el("p").class("notice").attr("role", "status").text(&notice))
-            })
+            .region(move || auth.notice.get().map(|notice| screen_notice("akf-signin-notice", notice)))
             .child(
                 el("div")
                     .class("field")
@@ -163,7 +162,8 @@ pub fn sign_in_page(main_tag: &'static str) -> El {
                             .attr("type", "password")
                             .attr("autocomplete", "off")
                             .attr("spellcheck", "false")
-                            .attr("aria-describedby", "akf-signin-token-error")
+                            // The notice too: focus comes here with the screen it is on.
+                            .attr("aria-describedby", "akf-signin-notice akf-signin-token-error")
                             .dyn_value(move || token.get())
                             // What is being checked is what the box shows.
                             .dyn_bool("readOnly", move || checking.get())

@@ -171,3 +171,25 @@ test('when focus falls back to a table, its focus ring is drawn where the scroll
   });
   expect(ring).toEqual({ style: 'solid', width: '2px', inside: true });
 });
+
+test('a notice that comes with a new screen goes in empty and is filled after, and the token field it is about names it', async ({ page }) => {
+  // What each status region held when it was added to the page.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { insertedStatus: string[] }).insertedStatus = seen;
+    new MutationObserver((records) => {
+      for (const r of records)
+        r.addedNodes.forEach((n) => {
+          if (!(n instanceof HTMLElement)) return;
+          const found = n.matches('.notice[role=status]') ? [n] : [...n.querySelectorAll('.notice[role=status]')];
+          for (const f of found) seen.push(f.textContent ?? '');
+        });
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await openSignedIn(page, '/flows');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'You have signed out.' });
+  await expect(notice).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { insertedStatus: string[] }).insertedStatus)).toEqual(['']);
+  await expect(page.getByLabel('API token')).toHaveAccessibleDescription('You have signed out.');
+});
