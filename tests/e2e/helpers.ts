@@ -124,6 +124,20 @@ export async function openEditor(page: Page, pk: string, query = '') {
   await expect(page.getByRole('textbox', { name: 'Order' })).not.toHaveValue('');
 }
 
+/**
+ * The password binding's editor, opened from its flow's page, with order 42
+ * being saved: the save's answer held back `delayMs`, the editor at "Saving…".
+ */
+export async function startSlowSave(page: Page, request: APIRequestContext, delayMs = 2500) {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=%2Fflows%2Fdefault-authentication-flow`);
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await expect(order).toHaveValue('20');
+  await injectFault(request, { kind: 'delay', delay_ms: delayMs, path: `/api/v3/flows/bindings/${PASSWORD_BINDING}/`, times: 1 });
+  await order.fill('42');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('button', { name: 'Saving…' })).toBeVisible();
+}
+
 /** Body rows of a table found by its accessible name. */
 export function rowsOf(page: Page, tableName: string): Locator {
   return page.getByRole('table', { name: tableName }).locator('tbody').getByRole('row').filter({ hasNot: page.locator('.state') });

@@ -1,7 +1,7 @@
 // From the known gaps and an independent review of the app in use (2026-11-24):
 // each test failed before its change.
 import { expect, test, type Locator, type Page } from './fixtures';
-import { PASSWORD_BINDING, TOKEN, apiGet, injectFault, openSignedIn, resetServer, rowsOf, signIn } from './helpers';
+import { PASSWORD_BINDING, TOKEN, apiGet, injectFault, openSignedIn, resetServer, rowsOf, signIn, startSlowSave } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -197,13 +197,7 @@ async function cancelAndDecline(page: Page): Promise<string> {
 }
 
 test('while a binding is being saved it cannot be deleted, and leaving says the save may still happen', async ({ page, request }) => {
-  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=%2Fflows%2Fdefault-authentication-flow`);
-  const order = page.getByRole('textbox', { name: 'Order' });
-  await expect(order).toHaveValue('20');
-  await injectFault(request, { kind: 'delay', delay_ms: 2500, path: `/api/v3/flows/bindings/${PASSWORD_BINDING}/`, times: 1 });
-  await order.fill('42');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('button', { name: 'Saving…' })).toBeVisible();
+  await startSlowSave(page, request);
   const remove = page.getByRole('button', { name: 'Delete binding…' });
   await expect(remove).toBeDisabled();
   // Pressed anyway (it stays focusable): nothing opens.

@@ -1,19 +1,13 @@
 // Fixes from the fifteenth review round: each test failed before its fix.
 import { expect, test } from './fixtures';
-import { columnOf, injectFault, openSignedIn, PASSWORD_BINDING, resetServer } from './helpers';
+import { columnOf, injectFault, openSignedIn, PASSWORD_BINDING, resetServer, startSlowSave } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
 });
 
 test('a save that lands after the editor was left updates the flow page shown meanwhile, and says so', async ({ page, request }) => {
-  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=%2Fflows%2Fdefault-authentication-flow`);
-  const order = page.getByRole('textbox', { name: 'Order' });
-  await expect(order).toHaveValue('20');
-  await injectFault(request, { kind: 'delay', delay_ms: 2500, path: `/api/v3/flows/bindings/${PASSWORD_BINDING}/`, times: 1 });
-  await order.fill('42');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('button', { name: 'Saving…' })).toBeVisible();
+  await startSlowSave(page, request);
   // Leaving anyway: the flow's page loads while the save is still out.
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('link', { name: 'Cancel' }).click();
