@@ -215,21 +215,23 @@ fn focus_heading_on_page_change(root: web_sys::Element, page: Memo<Page>) {
                 if kept {
                     return;
                 }
-                let target = root
-                    .query_selector("h1")
-                    .ok()
-                    .flatten()
-                    .or_else(|| root.query_selector("#akf-main").ok().flatten());
-                if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    if !target.has_attribute("tabindex") {
-                        let _ = target.set_attribute("tabindex", "-1");
-                    }
-                    let _ = target.focus();
-                }
+                focus_page_heading(&root);
             });
         }
         current
     });
+}
+
+/// Focus on the heading of the page in `root` (else on its `main`), made
+/// focusable by script only.
+fn focus_page_heading(root: &web_sys::Element) {
+    let target = root.query_selector("h1").ok().flatten().or_else(|| root.query_selector("#akf-main").ok().flatten());
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !target.has_attribute("tabindex") {
+            let _ = target.set_attribute("tabindex", "-1");
+        }
+        let _ = target.focus();
+    }
 }
 
 /// A header link: `aria-current="page"` on its own page, `"true"` elsewhere in
@@ -314,16 +316,8 @@ fn shell(page: Memo<Page>, main_tag: &'static str) -> El {
                     }
                     if !now {
                         focus_id("akf-host-token");
-                    } else if let Some(heading) = document()
-                        .query_selector("#akf-main h1")
-                        .ok()
-                        .flatten()
-                        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-                    {
-                        let _ = heading.set_attribute("tabindex", "-1");
-                        let _ = heading.focus();
-                    } else {
-                        focus_id("akf-main");
+                    } else if let Some(root) = document().query_selector(".akf-root").ok().flatten() {
+                        focus_page_heading(&root);
                     }
                 });
             }
