@@ -205,6 +205,12 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     let flash = use_flash();
     let router = use_router();
     let written = expect_context::<crate::components::fetch::Written>();
+    // A save or delete that lands after the editor was left: the page now
+    // shown may hold what was there before it, so its lists ask again.
+    let landed_after_leaving = move |message: String| {
+        written.0.update(|n| *n += 1);
+        flash.show_at(&router.url_untracked().path, message);
+    };
     let stash_key = existing.as_ref().map(|b| b.pk.to_string()).unwrap_or_else(|| "new".into());
 
     let original = StoredValue::new(initial.clone());
@@ -383,11 +389,9 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                 .await
                 .and_then(|text| decode_json::<FlowStageBinding>(&text));
             if state.try_get_untracked().is_none() {
-                // The editor has gone (see leave_to): the page now shown may
-                // hold what was there before the save, so it asks again.
+                // The editor has gone (see leave_to).
                 if let Ok(saved) = &result {
-                    written.0.update(|n| *n += 1);
-                    flash.show_at(&router.url_untracked().path, saved_message(updating.is_some(), saved));
+                    landed_after_leaving(saved_message(updating.is_some(), saved));
                 }
                 return;
             }
@@ -472,8 +476,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
             if deleting.try_set(false).is_some() {
                 // The editor has gone (see leave_to): as for a save.
                 if result.is_ok() {
-                    written.0.update(|n| *n += 1);
-                    flash.show_at(&router.url_untracked().path, format!("Deleted the binding of {title}."));
+                    landed_after_leaving(format!("Deleted the binding of {title}."));
                 }
                 return;
             }
