@@ -262,7 +262,7 @@ fn flow_bindings(
     // stay unusable until it is on screen: a next move is planned from the
     // orders the server now holds, never from the list before.
     let reloading = StoredValue::new(false);
-    let pending_failure = StoredValue::new(None::<[String; 2]>);
+    let pending_failure = StoredValue::new(None::<String>);
     let reload = move |focus: Vec<String>, done: Option<String>| {
         // The answer that calls this may come after the page has gone.
         if reloading.try_update_value(|r| *r = true).is_none() {
@@ -284,9 +284,9 @@ fn flow_bindings(
             }
             // A failed move or renumbering is said once the list is back, so
             // that it names the order below only when there is one.
-            if let Some([shown, not_shown]) = pending_failure.get_value() {
+            if let Some(said) = pending_failure.get_value() {
                 pending_failure.set_value(None);
-                failure.set(Some(if fetch.error.with_untracked(Option::is_some) { not_shown } else { shown }));
+                failure.set(Some(if fetch.error.with_untracked(Option::is_some) { said } else { said + STORED_BELOW }));
             }
             if let Some(ids) = pending_focus.get_value() {
                 pending_focus.set_value(None);
@@ -378,7 +378,7 @@ fn flow_bindings(
             if refused.as_ref().is_some_and(|e| auth.intercept(e)) {
                 // Said again on this page after signing in.
                 if let Some(back) = back_stored.try_get_value() {
-                    flash.show_at(&back, unfinished_move(&item.stage_obj.name, saved, None, true));
+                    flash.show_at(&back, unfinished_move(&item.stage_obj.name, saved, None) + STORED_BELOW);
                 }
                 return;
             }
@@ -386,8 +386,8 @@ fn flow_bindings(
                 None => Some(format!("Moved “{}” {direction}.", isolate(&item.stage_obj.name))),
                 Some(e) => {
                     status.try_set(None);
-                    let said = |shown| unfinished_move(&item.stage_obj.name, saved, Some(&e.message()), shown);
-                    pending_failure.try_update_value(|p| *p = Some([said(true), said(false)]));
+                    let said = unfinished_move(&item.stage_obj.name, saved, Some(&e.message()));
+                    pending_failure.try_update_value(|p| *p = Some(said));
                     None
                 }
             };
@@ -478,7 +478,7 @@ fn flow_bindings(
             let (saved, refused) = send_orders(&session, steps).await;
             if refused.as_ref().is_some_and(|e| auth.intercept(e)) {
                 if let Some(back) = back_stored.try_get_value() {
-                    flash.show_at(&back, unfinished_renumber(saved, None, true));
+                    flash.show_at(&back, unfinished_renumber(saved, None) + STORED_BELOW);
                 }
                 return;
             }
@@ -488,8 +488,8 @@ fn flow_bindings(
                 )),
                 Some(e) => {
                     status.try_set(None);
-                    let said = |shown| unfinished_renumber(saved, Some(&e.message()), shown);
-                    pending_failure.try_update_value(|p| *p = Some([said(true), said(false)]));
+                    let said = unfinished_renumber(saved, Some(&e.message()));
+                    pending_failure.try_update_value(|p| *p = Some(said));
                     None
                 }
             };
@@ -727,29 +727,27 @@ fn flow_bindings(
 
 /// What to say when a move stopped before all its renumbering was saved:
 /// after `saved` of its requests, refused with `reason` or cut short by the
-/// session ending (`None`). `shown`: whether the list below holds what the
-/// server stores now (the reload after the failure can fail too).
-fn unfinished_move(stage: &str, saved: usize, reason: Option<&str>, shown: bool) -> String {
+/// session ending (`None`). [`STORED_BELOW`] follows once the list below
+/// holds what the server stores now (the reload after a failure can fail too).
+fn unfinished_move(stage: &str, saved: usize, reason: Option<&str>) -> String {
     let stage = isolate(stage);
     let reason = reason.unwrap_or("Your session ended.");
-    let said = if saved == 0 {
+    if saved == 0 {
         format!("“{stage}” was not moved: {reason}")
     } else {
         format!("The move of “{stage}” was only partly saved: {reason} Some bindings were already renumbered.")
-    };
-    said + if shown { STORED_BELOW } else { "" }
+    }
 }
 
 /// What to say when renumbering stopped before all of it was saved (see
 /// `unfinished_move`).
-fn unfinished_renumber(saved: usize, reason: Option<&str>, shown: bool) -> String {
+fn unfinished_renumber(saved: usize, reason: Option<&str>) -> String {
     let reason = reason.unwrap_or("Your session ended.");
-    let said = if saved == 0 {
+    if saved == 0 {
         format!("The bindings were not renumbered: {reason}")
     } else {
         format!("Renumbering was only partly saved: {reason} Some bindings were already renumbered.")
-    };
-    said + if shown { STORED_BELOW } else { "" }
+    }
 }
 
 const STORED_BELOW: &str = " The order stored on the server is shown below.";
@@ -790,19 +788,15 @@ mod tests {
 
     #[test]
     fn an_unfinished_renumbering_says_whether_anything_changed() {
-        assert!(unfinished_renumber(0, Some("Nope."), true)
-            .starts_with("The bindings were not renumbered: Nope. The order"));
-        assert!(unfinished_renumber(2, None, true)
-            .starts_with("Renumbering was only partly saved: Your session ended. Some"));
-        // When the list could not be loaded again, it names no order below.
-        assert_eq!(unfinished_renumber(0, Some("Nope."), false), "The bindings were not renumbered: Nope.");
+        assert_eq!(unfinished_renumber(0, Some("Nope.")), "The bindings were not renumbered: Nope.");
+        assert!(unfinished_renumber(2, None).starts_with("Renumbering was only partly saved: Your session ended. Some"));
     }
 
     #[test]
     fn an_unfinished_move_says_whether_anything_changed() {
         // As on screen: the isolated name drawn as plain text.
         let unfinished_move = |stage, saved, reason| {
-            crate::text::parts(&unfinished_move(stage, saved, reason, true))
+            crate::text::parts(&(unfinished_move(stage, saved, reason) + super::STORED_BELOW))
                 .into_iter()
                 .map(|(p, _)| p)
                 .collect::<String>()
@@ -815,6 +809,5 @@ mod tests {
             "{partly}"
         );
         assert!(unfinished_move("login", 0, None).contains("Your session ended."));
-        assert!(!super::unfinished_move("login", 1, None, false).contains("shown below"));
     }
 }
