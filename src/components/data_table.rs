@@ -630,9 +630,13 @@ fn error_state(
         });
     el("div")
         .class("state error")
-        .attr("role", "alert")
-        .child(el("p").class("state-title").text(&format!("Could not load {}", list.noun_plural)))
-        .child(el("p").class("state-detail").text(message))
+        // The alert is what failed and why; the buttons after it are not read out with it.
+        .child(
+            el("div")
+                .attr("role", "alert")
+                .child(el("p").class("state-title").text(&format!("Could not load {}", list.noun_plural)))
+                .child(el("p").class("state-detail").text(message)),
+        )
         .child(
             el("div")
                 .class("state-actions")

@@ -10,12 +10,16 @@ use crate::ui::prelude::*;
 pub fn error_state(title: String, detail: &str, retry: Option<Box<dyn Fn()>>) -> El {
     el("div")
         .class("state error")
-        .attr("role", "alert")
-        .child(el("p").class("state-title").dyn_text_isolated(move || title.clone()))
-        .child(el("p").class("state-detail").dyn_text_isolated({
-            let detail = detail.to_string();
-            move || detail.clone()
-        }))
+        // The alert is what failed and why; the buttons after it are not read out with it.
+        .child(
+            el("div")
+                .attr("role", "alert")
+                .child(el("p").class("state-title").dyn_text_isolated(move || title.clone()))
+                .child(el("p").class("state-detail").dyn_text_isolated({
+                    let detail = detail.to_string();
+                    move || detail.clone()
+                })),
+        )
         .maybe(retry.map(|retry| {
             el("div")
                 .class("state-actions")

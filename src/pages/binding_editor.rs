@@ -706,7 +706,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         )
         .region(move || match state.get() {
             SaveState::Failed(message) => Some(
-                el("div").class("save-failed").attr("role", "alert").child(el("p").text(&message)).child(
+                el("div").class("save-failed").child(el("p").attr("role", "alert").text(&message)).child(
                     el("button")
                         .id("akf-binding-retry")
                         .attr("type", "button")
@@ -717,8 +717,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
             SaveState::Gone => Some(
                 el("div")
                     .class("save-failed")
-                    .attr("role", "alert")
-                    .child(el("p").text(
+                    .child(el("p").attr("role", "alert").text(
                         "The binding was not saved: it was deleted after this page was opened. Your changes are \
                          still here.",
                     ))

@@ -63,10 +63,11 @@ test('a link to a stage type this server does not have says so and offers to cle
   await openSignedIn(page, '/stages?type=bogus');
   const alert = page.getByRole('alert').filter({ hasText: 'Could not load stages' });
   await expect(alert).toContainText('There is no stage type “bogus” on this server.');
-  await expect(alert.getByRole('button', { name: 'Retry' })).toHaveCount(0);
-  await alert.getByRole('button', { name: 'Clear filters' }).click();
+  const stages = page.getByRole('table', { name: 'Stages' });
+  await expect(stages.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await stages.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page).not.toHaveURL(/type=/);
-  await expect(page.getByRole('table', { name: 'Stages' }).locator('tbody tr a').first()).toBeVisible();
+  await expect(stages.locator('tbody tr a').first()).toBeVisible();
 });
 
 test('saving a binding deleted meanwhile says so and can create it again with the edits', async ({ page, request }) => {
