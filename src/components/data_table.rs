@@ -237,7 +237,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                             !fetch.slow.get() && matches!(body_state.get(), BodyState::Empty(_))
                         })
                         // (Isolated parts: the empty message holds the search.)
-                        .dyn_text_isolated(move || {
+                        .child(el("span").dyn_text_isolated(move || {
                             if fetch.slow.get() {
                                 format!("Loading {}…", list.noun_plural)
                             } else if let BodyState::Empty(message) = body_state.get() {
@@ -248,7 +248,18 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                             } else {
                                 fetch.data.with(|d| d.as_ref().map(|p| range_text(&p.pagination))).unwrap_or_default()
                             }
-                        }),
+                        }))
+                        // The rows' order, heard after a sort with the new range (the
+                        // arrows say it on screen). Read when the rows land, not tracked:
+                        // a new sort is said with its rows, not before them.
+                        .child(el("span").class("visually-hidden").dyn_text(move || {
+                            if fetch.slow.get() || body_state.get() != BodyState::Rows {
+                                String::new()
+                            } else {
+                                fetch.data.track();
+                                query.with_untracked(|q| q.order_text(list))
+                            }
+                        })),
                 )
                 // After the count, so that the count stays next to the heading
                 // (as on lists without this button) and the button goes right.

@@ -218,6 +218,23 @@ impl TableQuery {
         self.sort.clone().or_else(|| list.default_ordering.and_then(Sort::parse))
     }
 
+    /// The rows' order in words, for screen readers to hear with the range
+    /// after a sort (", sorted by Name, descending"); empty when the order is
+    /// not a column's.
+    pub fn order_text(&self, list: &ListDescriptor) -> String {
+        let Some(sort) = self.effective_sort(list) else { return String::new() };
+        let Some(column) = list.columns.iter().find(|c| c.sort_key == Some(sort.key.as_str())) else {
+            return String::new();
+        };
+        let (verb, direction) = match (column.groups, sort.descending) {
+            (true, false) => ("grouped", ""),
+            (true, true) => ("grouped", ", reversed"),
+            (false, false) => ("sorted", ", ascending"),
+            (false, true) => ("sorted", ", descending"),
+        };
+        format!(", {verb} by {}{direction}", column.label)
+    }
+
     /// Clicking a column header: ascending first, then toggling. Stays on the
     /// current page number would show unrelated rows, so go back to page 1.
     pub fn with_sort_toggled(&self, list: &ListDescriptor, key: &str) -> Self {
@@ -421,6 +438,23 @@ mod tests {
             }
         }
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn order_text_names_the_column_and_direction() {
+        // The default order (slug) when the address names none.
+        assert_eq!(parse("").order_text(&LIST), ", sorted by Slug, ascending");
+        assert_eq!(parse("?ordering=-name").order_text(&LIST), ", sorted by Name, descending");
+        static GROUPED: ListDescriptor = ListDescriptor {
+            columns: &[Column::grouping("Flow", "target"), Column::plain("Count")],
+            default_ordering: Some("pk"),
+            ..LIST
+        };
+        let sorted = |ordering: &str| TableQuery { sort: Sort::parse(ordering), ..TableQuery::new(20) };
+        assert_eq!(sorted("-target").order_text(&GROUPED), ", grouped by Flow, reversed");
+        assert_eq!(sorted("target").order_text(&GROUPED), ", grouped by Flow");
+        // An order no column shows says nothing.
+        assert_eq!(parse("").order_text(&GROUPED), "");
     }
 
     #[test]

@@ -109,7 +109,7 @@ test('the bindings count sits next to the heading, as on the other lists, with N
   await page.setViewportSize({ width: 1200, height: 800 });
   await openSignedIn(page, '/bindings');
   const heading = page.getByRole('heading', { name: 'Stage bindings', level: 1 });
-  const count = page.getByRole('status').filter({ hasText: /^1–20 of \d+$/ });
+  const count = page.getByRole('status').getByText(/^1–20 of \d+$/);
   const create = page.getByRole('link', { name: 'New binding' });
   await expect(count).toBeVisible();
   const [h, c, b] = [await heading.boundingBox(), await count.boundingBox(), await create.boundingBox()];

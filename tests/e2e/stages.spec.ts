@@ -18,7 +18,7 @@ test('all stages: the type filter lists one type from its own endpoint, and Name
   const first = await columnOf(page, 'Stages', 0);
   expect(first).toEqual(byteSorted(first, false));
   expect((await apiLog(request, '/api/v3/stages/all/')).map((l) => new URLSearchParams(l.query).get('ordering'))).toContain('name,pk');
-  await expect(page.getByRole('status').filter({ hasText: /^1–20 of \d+$/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^1–20 of \d+, sorted by Name, ascending$/ })).toBeVisible();
   const type = page.getByRole('combobox', { name: 'Stage type' });
   await expect(type).toBeEnabled(); // the types have loaded from /stages/all/types/
   await type.selectOption({ label: 'User Login Stage' });
