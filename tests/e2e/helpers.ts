@@ -16,6 +16,8 @@ export interface Fault {
   status?: number;
   body?: unknown;
   times?: number;
+  /** Carry the request out, then spoil its answer (a write whose reply was lost). */
+  after?: boolean;
 }
 
 /** Queues a fault for the next matching API request(s). */

@@ -36,6 +36,10 @@ pub struct Fault {
     /// How many matching requests it applies to; 0 means until cleared.
     #[serde(default = "one")]
     pub times: u32,
+    /// The request is carried out first and only its answer goes wrong (a
+    /// write whose reply was lost), instead of the request never arriving.
+    #[serde(default)]
+    pub after: bool,
 }
 
 fn one() -> u32 {
@@ -46,7 +50,7 @@ impl Fault {
     /// Parses the `X-Fault` header: `500`, `502`, `drop`, `malformed` or `delay=300`.
     pub fn from_header(value: &str) -> Option<Fault> {
         let value = value.trim();
-        let fault = |kind| Fault { kind, path: None, delay_ms: 0, status: None, body: None, times: 1 };
+        let fault = |kind| Fault { kind, path: None, delay_ms: 0, status: None, body: None, times: 1, after: false };
         if let Some(ms) = value.strip_prefix("delay=") {
             let mut f = fault(FaultKind::Delay);
             f.delay_ms = ms.parse().ok()?;

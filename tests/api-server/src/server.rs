@@ -185,6 +185,9 @@ async fn api_route(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result
             status,
         });
     };
+    if fault.as_ref().is_some_and(|f| f.after && f.kind != FaultKind::Delay) {
+        let _ = api::handle(&mut lock(&shared).api, &api_request);
+    }
     match fault.as_ref().map(|f| f.kind) {
         Some(FaultKind::Drop) => {
             log(0);

@@ -103,6 +103,18 @@ fn queued_faults_request_log_and_reset() {
 }
 
 #[test]
+fn a_fault_after_the_request_loses_only_its_answer() {
+    let addr = start(None);
+    let binding = "/api/v3/flows/bindings/4d99a076-2db3-4bd7-9cb5-c5a68bb8531e/";
+    let fault = r#"{"kind":"drop","path":"/flows/bindings/4d99a076","after":true}"#;
+    assert_eq!(status(&raw(addr, "POST", "/__admin/faults", &[], fault)), 201);
+    let json = ("Content-Type", "application/json");
+    assert_eq!(raw(addr, "PATCH", binding, &[AUTH, json], r#"{"order":42}"#), "", "the answer is lost");
+    let answer = raw(addr, "GET", binding, &[AUTH], "");
+    assert!(answer.contains("\"order\":42"), "the write was carried out: {answer}");
+}
+
+#[test]
 fn static_files_with_spa_fallback() {
     let dir = std::env::temp_dir().join(format!("akfui-static-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
