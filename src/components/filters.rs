@@ -155,7 +155,6 @@ fn text_filter(id: &str, filter: Filter, current: Memo<String>, apply: Apply) ->
         }
     };
     let error_id = format!("{id}-error");
-    let numeric = matches!(filter.kind, FilterKind::Integer);
     let commit_on_enter = commit.clone();
     el("div")
         .class("field text-filter")
@@ -166,7 +165,8 @@ fn text_filter(id: &str, filter: Filter, current: Memo<String>, apply: Apply) ->
                 .attr("type", "text")
                 .attr("autocomplete", "off")
                 .attr("spellcheck", "false")
-                .attr("inputmode", if numeric { "numeric" } else { "text" })
+                // No `inputmode="numeric"` for orders: iOS's digit pad has no
+                // minus, and an order can be negative.
                 .attr("aria-describedby", &error_id)
                 .dyn_value(move || text.get())
                 .dyn_attr("aria-invalid", move || Some(error.with(|e| e.is_some()).to_string()))

@@ -645,7 +645,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                             el("input")
                                 .id("akf-binding-order")
                                 .attr("type", "text")
-                                .attr("inputmode", "numeric")
+                                // Not `inputmode="numeric"`: iOS's digit pad has no minus.
                                 .attr("autocomplete", "off")
                                 .attr("aria-describedby", "akf-binding-order-hint akf-binding-order-error")
                                 .dyn_value(move || draft.with(|d| d.order.clone()))
