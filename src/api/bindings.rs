@@ -114,6 +114,11 @@ impl BindingRequest {
         };
         Json::Object(members.into_iter().filter(|(name, _)| !unchanged(name)).collect())
     }
+
+    /// `stored` holds everything this request asks for (it was saved).
+    pub fn is_stored_as(&self, stored: &FlowStageBinding) -> bool {
+        matches!(self.changes_from(stored), Json::Object(members) if members.is_empty())
+    }
 }
 
 #[cfg(test)]
@@ -183,6 +188,7 @@ mod tests {
             invalid_response_action: before.invalid_response_action.clone(),
         };
         assert_eq!(same.changes_from(&before), Json::Object(Vec::new()));
+        assert!(same.is_stored_as(&before));
         let edited = BindingRequest {
             policy_engine_mode: PolicyEngineMode::Any,
             order: before.order as i32 + 1,
@@ -192,6 +198,7 @@ mod tests {
         let Json::Object(members) = &patch else { panic!("{patch:?}") };
         let names: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
         assert_eq!(names, ["order", "policy_engine_mode"]);
+        assert!(!edited.is_stored_as(&before));
         assert_eq!(patch.get("order"), Some(&Json::Number("26".into())));
         assert_eq!(patch.get("policy_engine_mode").and_then(Json::as_str), Some("any"));
 

@@ -125,6 +125,16 @@ impl ApiError {
         }
     }
 
+    /// A write that failed this way may have been carried out all the same:
+    /// the connection dropped or the time ran out after authentik had it, a
+    /// reply too damaged to read (2xx), a proxy that gave up waiting.
+    pub fn write_may_have_landed(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Network | ApiError::Timeout | ApiError::Decode(_) | ApiError::Http { status: 502 | 504, .. }
+        )
+    }
+
     /// Marks a refusal with the tag of the token the request carried.
     pub fn with_tag(self, tag: u32) -> ApiError {
         match self {
@@ -172,6 +182,20 @@ mod tests {
         assert_eq!(ApiError::Network.with_tag(token_tag("old")), ApiError::Network);
         // What shows when a replaced token was refused: no "sign in again".
         assert_eq!(refused.message(), "authentik refused the previous token (Token invalid/expired). Try again.");
+    }
+
+    #[test]
+    fn a_write_may_have_landed_only_when_its_answer_was_lost() {
+        for lost in [ApiError::Network, ApiError::Timeout, ApiError::Decode("x".into()), ApiError::from_status(504, "")]
+        {
+            assert!(lost.write_may_have_landed(), "{lost:?}");
+        }
+        // authentik itself answered: the write did not happen.
+        for refused in
+            [ApiError::from_status(500, ""), ApiError::from_status(400, "{}"), ApiError::Forbidden("x".into())]
+        {
+            assert!(!refused.write_may_have_landed(), "{refused:?}");
+        }
     }
 
     #[test]

@@ -194,8 +194,24 @@ fn enum_options(known: &'static [(&'static str, &'static str)], current: &str) -
 }
 
 /// What a save says on the page it returns to.
-fn saved_message(updated: bool, saved: &FlowStageBinding) -> String {
-    let verb = if updated { "Saved" } else { "Created" };
+/// `from`: the flow the binding was in before an update.
+fn saved_message(from: Option<uuid::Uuid>, saved: &FlowStageBinding) -> String {
+    let verb = match from {
+        None => "Created",
+        // Gone from the flow page this returns to; and two flows can share a
+        // name (authentik's default authentication and source flows do).
+        Some(flow) if flow != saved.target => {
+            let (name, slug) = saved.target_flow().map(|f| (f.name.as_str(), f.slug.as_str())).unwrap_or_default();
+            return format!(
+                "Moved the binding of stage “{}” to flow “{}” ({}) at order {}.",
+                isolate(&saved.stage_obj.name),
+                isolate(name),
+                isolate(slug),
+                saved.order
+            );
+        }
+        Some(_) => "Saved",
+    };
     format!("{verb} the binding of {} at order {}.", binding_title_isolated(saved), saved.order)
 }
 
@@ -358,20 +374,20 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         let Some(session) = auth.session.get_untracked() else { return };
         errors.set(FormErrors::default());
         let updating = existing_pk.filter(|_| !gone.get_value());
+        let from = updating.and(before.with_value(|b| b.as_ref().map(|b| b.target)));
         // An update sends only what this edit changed (PATCH), so it cannot
         // undo what was changed elsewhere meanwhile; a new binding all of it.
         // Owned: the request is sent after this function returns.
         let (method, path, body) = match (updating, before.get_value()) {
             (Some(pk), Some(before)) => {
-                let changes = request.changes_from(&before);
-                if matches!(&changes, crate::json::Json::Object(members) if members.is_empty()) {
+                if request.is_stored_as(&before) {
                     leave_to(format!(
                         "Nothing to save: the binding of {} is unchanged.",
                         binding_title_isolated(&before)
                     ));
                     return;
                 }
-                (Method::PATCH, format!("flows/bindings/{pk}/"), changes)
+                (Method::PATCH, format!("flows/bindings/{pk}/"), request.changes_from(&before))
             }
             _ => (Method::POST, "flows/bindings/".to_string(), request.to_json().into_owned()),
         };
@@ -391,14 +407,14 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
             if state.try_get_untracked().is_none() {
                 // The editor has gone (see leave_to).
                 if let Ok(saved) = &result {
-                    landed_after_leaving(saved_message(updating.is_some(), saved));
+                    landed_after_leaving(saved_message(from, saved));
                 }
                 return;
             }
             match result {
                 Ok(saved) => {
                     state.try_set(SaveState::Idle);
-                    leave_to(saved_message(updating.is_some(), &saved));
+                    leave_to(saved_message(from, &saved));
                 }
                 Err(e) if auth.intercept(&e) => {
                     if state.try_set(SaveState::Idle).is_none() {
@@ -439,18 +455,51 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         focus_id("akf-binding-retry");
                     });
                 }
-                Err(ApiError::Network) => {
-                    state.try_set(SaveState::Failed(
-                        "The binding was not saved: the server could not be reached. Your changes are still here."
-                            .into(),
-                    ));
-                    rearm_guard();
-                    request_animation_frame(|| {
-                        focus_id("akf-binding-retry");
-                    });
-                }
                 Err(e) => {
-                    state.try_set(SaveState::Failed(format!("The binding was not saved. {}", e.message())));
+                    let mut message = format!("The binding was not saved. {}", e.message());
+                    if e.write_may_have_landed() {
+                        // The answer was lost, not necessarily the save: ask
+                        // authentik before saying which (a second POST of a
+                        // binding that was created would be refused as a copy).
+                        let stored = match updating {
+                            Some(pk) => {
+                                client::get_json::<FlowStageBinding>(&session, &format!("flows/bindings/{pk}/"), None)
+                                    .await
+                                    .map(Some)
+                            }
+                            None => client::get_json::<Paginated<FlowStageBinding>>(
+                                &session,
+                                &format!(
+                                    "flows/bindings/?target={}&stage={}&order={}&page_size=1",
+                                    request.target, request.stage, request.order
+                                ),
+                                None,
+                            )
+                            .await
+                            .map(|p| p.results.into_iter().next()),
+                        };
+                        match stored {
+                            Ok(Some(saved)) if request.is_stored_as(&saved) => {
+                                let message = saved_message(from, &saved);
+                                if state.try_set(SaveState::Idle).is_some() {
+                                    landed_after_leaving(message);
+                                } else {
+                                    leave_to(message);
+                                }
+                                return;
+                            }
+                            Ok(_) => {}
+                            Err(_) => {
+                                message = format!(
+                                    "The binding may or may not have been saved. {} Your changes are still here.",
+                                    e.message()
+                                )
+                            }
+                        }
+                    }
+                    if state.try_set(SaveState::Failed(message)).is_some() {
+                        return; // The editor has gone.
+                    }
                     rearm_guard();
                     request_animation_frame(|| {
                         focus_id("akf-binding-retry");

@@ -47,3 +47,65 @@ test('an error alert is what failed and why, without the names of the buttons af
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByText(/^Saved the binding of/)).toBeVisible();
 });
+
+test('a save whose answer was lost is checked with authentik before it is called saved or not', async ({ page, request }) => {
+  // Carried out, then answered with a body too damaged to read: it was saved, and the editor says so.
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=/flows/default-authentication-flow`);
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await expect(order).toHaveValue('20');
+  await injectFault(request, { kind: 'malformed', after: true, path: `/flows/bindings/${PASSWORD_BINDING}/` });
+  await order.fill('42');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
+  await expect(page.getByText(/^Saved the binding of stage “default-authentication-password”.* at order 42\.$/)).toBeVisible();
+
+  // A proxy that gave up before authentik had it: not saved, and the edit is still there to retry.
+  await page.goto(`/bindings/${PASSWORD_BINDING}`);
+  await expect(order).toHaveValue('42');
+  await injectFault(request, { kind: 'status', status: 502, path: `/flows/bindings/${PASSWORD_BINDING}/` });
+  await order.fill('43');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /^The binding was not saved\. The server had a problem \(HTTP 502/ })).toBeVisible();
+  await expect(order).toHaveValue('43');
+
+  // A new binding created behind a proxy that gave up waiting: created, not offered again as a copy.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.goto('/bindings/new?target=c88f34e2-852d-453c-bf36-1e1fa0eec225&order=110');
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await stage.fill('deny');
+  await expect(page.getByRole('listbox', { name: 'Stages' }).getByRole('option').first()).toBeVisible();
+  await stage.press('ArrowDown');
+  await stage.press('Enter');
+  await injectFault(request, { kind: 'status', status: 504, after: true, path: '/flows/bindings/' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/^Created the binding of stage “.*deny.*” .*at order 110\.$/)).toBeVisible();
+});
+
+test('a binding moved to another flow is said to have moved, naming the flow by its slug too', async ({ page }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}?return=/flows/default-authentication-flow`);
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  await expect(flow).toHaveValue('Welcome to authentik!');
+  await flow.fill('default-source-authentication');
+  const option = page.getByRole('listbox', { name: 'Flows' }).getByRole('option').first();
+  await expect(option).toContainText('default-source-authentication');
+  await flow.press('ArrowDown');
+  await flow.press('Enter');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
+  // Both flows are called “Welcome to authentik!”: the slug says which.
+  await expect(page.getByText(
+    /^Moved the binding of stage “default-authentication-password” to flow “Welcome to authentik!” \(default-source-authentication\) at order 20\.$/,
+  )).toBeVisible();
+});
+
+test('an order box offers a keyboard with a minus sign (no digits-only pad)', async ({ page }) => {
+  await openSignedIn(page, `/bindings/${PASSWORD_BINDING}`);
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await expect(order).toHaveValue('20');
+  await expect(order).not.toHaveAttribute('inputmode', 'numeric');
+  await page.goto('/bindings');
+  await page.getByText('More filters').click();
+  const filter = page.getByRole('textbox', { name: 'Order' });
+  await expect(filter).toBeVisible();
+  await expect(filter).not.toHaveAttribute('inputmode', 'numeric');
+});
