@@ -36,8 +36,9 @@ pub struct Fault {
     /// How many matching requests it applies to; 0 means until cleared.
     #[serde(default = "one")]
     pub times: u32,
-    /// The request is carried out first and only its answer goes wrong (a
-    /// write whose reply was lost), instead of the request never arriving.
+    /// The request is carried out first (before `delay_ms`) and only its
+    /// answer goes wrong (a write whose reply was lost), instead of the
+    /// request never arriving. Not for `delay`, which answers normally.
     #[serde(default)]
     pub after: bool,
 }

@@ -172,6 +172,11 @@ async fn api_route(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result
         body,
     };
     let fault = header_fault.or_else(|| lock(&shared).faults.take(&path));
+    // Carried out before any delay: a client that gives up waiting then
+    // leaves a write that has landed, as a timeout can.
+    if fault.as_ref().is_some_and(|f| f.after && f.kind != FaultKind::Delay) {
+        let _ = api::handle(&mut lock(&shared).api, &api_request);
+    }
     if let Some(f) = &fault {
         if f.delay_ms > 0 {
             tokio::time::sleep(Duration::from_millis(f.delay_ms)).await;
@@ -185,9 +190,6 @@ async fn api_route(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result
             status,
         });
     };
-    if fault.as_ref().is_some_and(|f| f.after && f.kind != FaultKind::Delay) {
-        let _ = api::handle(&mut lock(&shared).api, &api_request);
-    }
     match fault.as_ref().map(|f| f.kind) {
         Some(FaultKind::Drop) => {
             log(0);
