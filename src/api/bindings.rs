@@ -115,9 +115,12 @@ impl BindingRequest {
         Json::Object(members.into_iter().filter(|(name, _)| !unchanged(name)).collect())
     }
 
-    /// `stored` holds everything this request asks for (it was saved).
-    pub fn is_stored_as(&self, stored: &FlowStageBinding) -> bool {
-        matches!(self.changes_from(stored), Json::Object(members) if members.is_empty())
+    /// `stored` holds every field of `sent` (this request's body) as asked:
+    /// the write was carried out. A field not sent may differ (changed by
+    /// someone else meanwhile, as a PATCH leaves it alone).
+    pub fn landed_in(&self, sent: &Json, stored: &FlowStageBinding) -> bool {
+        let Json::Object(differs) = self.changes_from(stored) else { return false };
+        !differs.iter().any(|(name, _)| sent.get(name).is_some())
     }
 }
 
@@ -188,7 +191,7 @@ mod tests {
             invalid_response_action: before.invalid_response_action.clone(),
         };
         assert_eq!(same.changes_from(&before), Json::Object(Vec::new()));
-        assert!(same.is_stored_as(&before));
+        assert!(same.landed_in(&same.to_json(), &before));
         let edited = BindingRequest {
             policy_engine_mode: PolicyEngineMode::Any,
             order: before.order as i32 + 1,
@@ -198,7 +201,13 @@ mod tests {
         let Json::Object(members) = &patch else { panic!("{patch:?}") };
         let names: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
         assert_eq!(names, ["order", "policy_engine_mode"]);
-        assert!(!edited.is_stored_as(&before));
+        assert!(!edited.landed_in(&edited.to_json(), &before));
+        // A PATCH of the order landed, while someone else changed the mode.
+        let sent = Json::object([("order", Json::Number("26".into()))]);
+        let stored = FlowStageBinding { order: 26, policy_engine_mode: PolicyEngineMode::All, ..before.clone() };
+        assert!(edited.landed_in(&sent, &stored));
+        assert!(!edited.landed_in(&sent, &before));
+        assert!(!edited.landed_in(&edited.to_json(), &stored));
         assert_eq!(patch.get("order"), Some(&Json::Number("26".into())));
         assert_eq!(patch.get("policy_engine_mode").and_then(Json::as_str), Some("any"));
 

@@ -230,6 +230,8 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                         .class("list-status")
                         .attr("role", "status")
                         .attr("aria-live", "polite")
+                        // Read whole: after a sort that keeps the range, the order with it.
+                        .attr("aria-atomic", "true")
                         // Empty, the line says what the table body says ("No flows
                         // match “x”.") so that it is announced, but only to screen
                         // readers: on screen the body already says it.

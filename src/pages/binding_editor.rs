@@ -200,16 +200,19 @@ fn saved_message(from: Option<uuid::Uuid>, saved: &FlowStageBinding) -> String {
         None => "Created",
         // Gone from the flow page this returns to; and two flows can share a
         // name (authentik's default authentication and source flows do).
-        Some(flow) if flow != saved.target => {
-            let (name, slug) = saved.target_flow().map(|f| (f.name.as_str(), f.slug.as_str())).unwrap_or_default();
-            return format!(
-                "Moved the binding of stage “{}” to flow “{}” ({}) at order {}.",
-                isolate(&saved.stage_obj.name),
-                isolate(name),
-                isolate(slug),
-                saved.order
-            );
-        }
+        Some(flow) if flow != saved.target => match saved.target_flow() {
+            Some(f) => {
+                return format!(
+                    "Moved the binding of stage “{}” to flow “{}” ({}) at order {}.",
+                    isolate(&saved.stage_obj.name),
+                    isolate(&f.name),
+                    isolate(&f.slug),
+                    saved.order
+                )
+            }
+            // Its flow unknown to the stage's list: named by its UUID, as elsewhere.
+            None => "Moved",
+        },
         Some(_) => "Saved",
     };
     format!("{verb} the binding of {} at order {}.", binding_title_isolated(saved), saved.order)
@@ -380,14 +383,15 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         // Owned: the request is sent after this function returns.
         let (method, path, body) = match (updating, before.get_value()) {
             (Some(pk), Some(before)) => {
-                if request.is_stored_as(&before) {
+                let changes = request.changes_from(&before);
+                if matches!(&changes, crate::json::Json::Object(members) if members.is_empty()) {
                     leave_to(format!(
                         "Nothing to save: the binding of {} is unchanged.",
                         binding_title_isolated(&before)
                     ));
                     return;
                 }
-                (Method::PATCH, format!("flows/bindings/{pk}/"), request.changes_from(&before))
+                (Method::PATCH, format!("flows/bindings/{pk}/"), changes)
             }
             _ => (Method::POST, "flows/bindings/".to_string(), request.to_json().into_owned()),
         };
@@ -460,7 +464,9 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                     if e.write_may_have_landed() {
                         // The answer was lost, not necessarily the save: ask
                         // authentik before saying which (a second POST of a
-                        // binding that was created would be refused as a copy).
+                        // binding that was created would be refused as a copy),
+                        // with the token there is now.
+                        let session = auth.session.get_untracked().unwrap_or(session);
                         let stored = match updating {
                             Some(pk) => {
                                 client::get_json::<FlowStageBinding>(&session, &format!("flows/bindings/{pk}/"), None)
@@ -478,8 +484,10 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                             .await
                             .map(|p| p.results.into_iter().next()),
                         };
+                        // After a timeout or a gateway's 504 authentik may still be writing it.
+                        let pending = matches!(e, ApiError::Timeout | ApiError::Http { status: 504, .. });
                         match stored {
-                            Ok(Some(saved)) if request.is_stored_as(&saved) => {
+                            Ok(Some(saved)) if request.landed_in(&body, &saved) => {
                                 let message = saved_message(from, &saved);
                                 if state.try_set(SaveState::Idle).is_some() {
                                     landed_after_leaving(message);
@@ -488,8 +496,15 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                                 }
                                 return;
                             }
-                            Ok(_) => {}
-                            Err(_) => {
+                            Err(v) if auth.intercept(&v) => {
+                                if state.try_set(SaveState::Idle).is_none() {
+                                    guard.set(None);
+                                }
+                                return;
+                            }
+                            // Not there as asked (or no longer there at all).
+                            Ok(_) | Err(ApiError::Http { status: 404, .. }) if !pending => {}
+                            _ => {
                                 message = format!(
                                     "The binding may or may not have been saved. {} Your changes are still here.",
                                     e.message()
