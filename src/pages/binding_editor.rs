@@ -404,6 +404,12 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         guard.set(Some(
             "This binding is being saved, and may still be saved if you leave now. Leave anyway?".to_string(),
         ));
+        // The bindings with this flow, stage and order (authentik keeps the
+        // three unique): asked for after a refusal or a lost answer.
+        let same_place = format!(
+            "flows/bindings/?target={}&stage={}&order={}&page_size=2",
+            request.target, request.stage, request.order
+        );
         spawn_local(async move {
             let result = client::send(&session, method, &path, Some(&body), None)
                 .await
@@ -430,11 +436,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                     // One message about the whole binding: when another binding
                     // has this flow, stage and order, that is what it says.
                     if v.fields.is_empty() && v.non_field.len() == 1 {
-                        let path = format!(
-                            "flows/bindings/?target={}&stage={}&order={}&page_size=2",
-                            request.target, request.stage, request.order
-                        );
-                        let same = client::get_json::<Paginated<FlowStageBinding>>(&session, &path, None).await;
+                        let same = client::get_json::<Paginated<FlowStageBinding>>(&session, &same_place, None).await;
                         let results = same.map(|p| p.results).unwrap_or_default();
                         if let Some(other) = results.into_iter().find(|b| Some(b.pk) != updating) {
                             found.order_taken(&other.stage_obj.name, other.order, other.pk.to_string());
@@ -468,21 +470,11 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         // with the token there is now.
                         let session = auth.session.get_untracked().unwrap_or(session);
                         let stored = match updating {
-                            Some(pk) => {
-                                client::get_json::<FlowStageBinding>(&session, &format!("flows/bindings/{pk}/"), None)
-                                    .await
-                                    .map(Some)
-                            }
-                            None => client::get_json::<Paginated<FlowStageBinding>>(
-                                &session,
-                                &format!(
-                                    "flows/bindings/?target={}&stage={}&order={}&page_size=1",
-                                    request.target, request.stage, request.order
-                                ),
-                                None,
-                            )
-                            .await
-                            .map(|p| p.results.into_iter().next()),
+                            // The PATCH's own address.
+                            Some(_) => client::get_json::<FlowStageBinding>(&session, &path, None).await.map(Some),
+                            None => client::get_json::<Paginated<FlowStageBinding>>(&session, &same_place, None)
+                                .await
+                                .map(|p| p.results.into_iter().next()),
                         };
                         // After a timeout or a gateway's 504 authentik may still be writing it.
                         let pending = matches!(e, ApiError::Timeout | ApiError::Http { status: 504, .. });
