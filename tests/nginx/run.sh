@@ -8,7 +8,15 @@ cd "$(dirname "$0")/../.."
 listen=${1:-8091}
 api=${2:-8090}
 subpath=/admin/flows-ui/
-work=$(mktemp -d /tmp/akf-nginx.XXXXXX)
+# Playwright stops this server with SIGKILL, so no trap could remove the temp
+# dir: each start removes those left by earlier runs instead (a minute old and
+# no nginx running from them; a run in progress keeps its nginx.pid alive).
+tmp=${TMPDIR:-/tmp}
+for old in $(find "$tmp" -maxdepth 1 -name 'akf-nginx.*' -type d -mmin +1 2>/dev/null); do
+  pid=$(cat "$old/nginx.pid" 2>/dev/null || true)
+  if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then rm -rf "$old"; fi
+done
+work=$(mktemp -d "$tmp/akf-nginx.XXXXXX")
 mkdir -p "$work/snippets" "$work/logs" "$work/tmp"
 cp deploy/nginx/security-headers.conf "$work/snippets/"
 cp deploy/nginx/compression.conf "$work/snippets/compression.conf"

@@ -116,8 +116,16 @@ fn a_fault_after_the_request_loses_only_its_answer() {
 
 #[test]
 fn static_files_with_spa_fallback() {
+    /// Removes the files when the test ends, passed or failed (each run used to leave one).
+    struct TempDir(std::path::PathBuf);
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
     let dir = std::env::temp_dir().join(format!("akfui-static-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    let _cleanup = TempDir(dir.clone());
     std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
     std::fs::write(dir.join("app.wasm"), [0u8, 97, 115, 109]).unwrap();
     let addr = start(Some(dir));
