@@ -272,6 +272,8 @@ fn flow_bindings(
         pending_status.set_value(done);
         busy.set(true);
         fetch.retry();
+        // The flow's own fields count its stages.
+        on_change();
     };
     Effect::new(move |was_loading: Option<bool>| {
         let loading = fetch.loading.get();
@@ -393,7 +395,6 @@ fn flow_bindings(
             };
             // Either way, show what the server now holds.
             reload(buttons, done);
-            on_change();
         });
     };
 
@@ -420,7 +421,6 @@ fn flow_bindings(
                     // (The page may have gone while the request was out.)
                     let focus = bindings.try_with_untracked(|b| after_delete(b, binding.pk)).unwrap_or_default();
                     reload(focus, Some(done));
-                    on_change();
                 }
                 Err(e) if auth.intercept(&e) => {}
                 Err(ApiError::Http { status: 404, .. }) => {
@@ -494,7 +494,6 @@ fn flow_bindings(
                 }
             };
             reload(vec!["akf-flow-bindings-heading".into()], done);
-            on_change();
         });
     };
     let base = StoredValue::new(expect_context::<AppBase>());
