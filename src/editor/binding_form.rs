@@ -241,8 +241,8 @@ pub fn parse_order(raw: &str) -> Result<i32, String> {
         return Err("Enter the order, a whole number such as 10.".into());
     }
     match text.parse::<i64>() {
-        Ok(n) if n > i32::MAX as i64 => Err("The order can be at most 2147483647.".into()),
-        Ok(n) if n < i32::MIN as i64 => Err("The order can be at least -2147483648.".into()),
+        Ok(n) if n > i32::MAX as i64 => Err("The order must be at most 2147483647.".into()),
+        Ok(n) if n < i32::MIN as i64 => Err("The order must be at least -2147483648.".into()),
         Ok(n) => Ok(n as i32),
         // One sign at most, then digits: a sign alone is no number at all.
         Err(_)
@@ -250,9 +250,9 @@ pub fn parse_order(raw: &str) -> Result<i32, String> {
         {
             // Only digits, yet unparseable: longer than any i64.
             Err(if text.starts_with('-') {
-                "The order can be at least -2147483648.".into()
+                "The order must be at least -2147483648.".into()
             } else {
-                "The order can be at most 2147483647.".into()
+                "The order must be at most 2147483647.".into()
             })
         }
         Err(_) => Err("The order must be a whole number, such as 10 or -5.".into()),
@@ -379,10 +379,10 @@ mod tests {
     fn order_must_be_an_int32() {
         assert_eq!(parse_order(" -2147483648 "), Ok(i32::MIN));
         assert_eq!(parse_order("2147483647"), Ok(i32::MAX));
-        assert_eq!(parse_order("2147483648"), Err("The order can be at most 2147483647.".into()));
-        assert_eq!(parse_order("-2147483649"), Err("The order can be at least -2147483648.".into()));
-        assert_eq!(parse_order("99999999999999999999999"), Err("The order can be at most 2147483647.".into()));
-        assert_eq!(parse_order("-9999999999999999999"), Err("The order can be at least -2147483648.".into()));
+        assert_eq!(parse_order("2147483648"), Err("The order must be at most 2147483647.".into()));
+        assert_eq!(parse_order("-2147483649"), Err("The order must be at least -2147483648.".into()));
+        assert_eq!(parse_order("99999999999999999999999"), Err("The order must be at most 2147483647.".into()));
+        assert_eq!(parse_order("-9999999999999999999"), Err("The order must be at least -2147483648.".into()));
         assert!(parse_order("1.5").unwrap_err().contains("whole number"));
         assert!(parse_order("ten").unwrap_err().contains("whole number"));
         for not_a_number in ["-", "+", "--5", "+-3", "٣"] {

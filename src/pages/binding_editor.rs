@@ -215,6 +215,11 @@ fn saved_message(from: Option<uuid::Uuid>, saved: &FlowStageBinding) -> String {
         },
         Some(_) => "Saved",
     };
+    saved_message_as(verb, saved)
+}
+
+/// "`verb` the binding of stage “…” in flow “…” at order 20."
+fn saved_message_as(verb: &str, saved: &FlowStageBinding) -> String {
     format!("{verb} the binding of {} at order {}.", binding_title_isolated(saved), saved.order)
 }
 
@@ -353,6 +358,15 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
         });
     };
 
+    // Done, though not from a plain 2xx: said where the editor returns to, or
+    // on the page now shown if the editor was left meanwhile.
+    let finish = move |message: String| {
+        if state.try_set(SaveState::Idle).is_some() {
+            landed_after_leaving(message);
+        } else {
+            leave_to(message);
+        }
+    };
     let gone = StoredValue::new(false);
     let deleting = RwSignal::new(false);
     // After a save that did not leave the editor: leaving asks again as before it.
@@ -439,6 +453,14 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         let same = client::get_json::<Paginated<FlowStageBinding>>(&session, &same_place, None).await;
                         let results = same.map(|p| p.results).unwrap_or_default();
                         if let Some(other) = results.into_iter().find(|b| Some(b.pk) != updating) {
+                            // A new one with every field as sent is what was asked
+                            // for, whoever made it: perhaps this save, its answer
+                            // lost on a dropped connection (the browser then sends
+                            // the POST again, and authentik refuses the copy).
+                            if updating.is_none() && request.landed_in(&body, &other) {
+                                finish(saved_message_as("Nothing to save, already in place:", &other));
+                                return;
+                            }
                             found.order_taken(&other.stage_obj.name, other.order, other.pk.to_string());
                         }
                     }
@@ -480,12 +502,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         let pending = matches!(e, ApiError::Timeout | ApiError::Http { status: 504, .. });
                         match stored {
                             Ok(Some(saved)) if request.landed_in(&body, &saved) => {
-                                let message = saved_message(from, &saved);
-                                if state.try_set(SaveState::Idle).is_some() {
-                                    landed_after_leaving(message);
-                                } else {
-                                    leave_to(message);
-                                }
+                                finish(saved_message(from, &saved));
                                 return;
                             }
                             Err(v) if auth.intercept(&v) => {

@@ -82,8 +82,8 @@ test('client-side validation stops bad input before any request', async ({ page,
   const save = page.getByRole('button', { name: 'Save' });
   const cases: [string, string][] = [
     ['abc', 'The order must be a whole number, such as 10 or -5.'],
-    ['2147483648', 'The order can be at most 2147483647.'],
-    ['-2147483649', 'The order can be at least -2147483648.'],
+    ['2147483648', 'The order must be at most 2147483647.'],
+    ['-2147483649', 'The order must be at least -2147483648.'],
     ['', 'Enter the order, a whole number such as 10.'],
   ];
   for (const [value, message] of cases) {
@@ -123,13 +123,14 @@ test('a new binding needs a flow and a stage, checked before any request', async
 });
 
 test('a duplicate (flow, stage, order) is refused, said at the order in the form’s words', async ({ page, request }) => {
-  // Create: same flow and stage as the password binding, at its order.
+  // Create: same flow and stage as the password binding, at its order, set otherwise.
   await openSignedIn(page, `/bindings/new?target=${AUTH_FLOW}&order=20`);
   await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveValue('Welcome to authentik!');
   const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
   await stage.fill('default-authentication-pass');
   await page.getByRole('option', { name: /default-authentication-password/ }).click();
   await expect(stage).toHaveValue('default-authentication-password');
+  await page.getByRole('combobox', { name: 'Policy engine mode' }).selectOption({ label: 'All policies' });
   await page.getByRole('button', { name: 'Save' }).click();
   const order = page.getByRole('textbox', { name: 'Order' });
   await expect(order).toBeFocused();
@@ -150,6 +151,25 @@ test('a duplicate (flow, stage, order) is refused, said at the order in the form
   await expect(taken).toBeHidden();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Created the binding of stage' })).toContainText('at order 25');
+});
+
+test('a new binding set exactly as one already there is not offered as a clash: nothing to save', async ({ page, request }) => {
+  // As when a POST's answer is lost on a dropped connection and the browser sends it again: the copy is refused,
+  // and the binding refused as a duplicate is the one asked for (perhaps made by this very save).
+  await openSignedIn(page, `/bindings/new?target=${AUTH_FLOW}&order=20&return=%2Fflows%2Fdefault-authentication-flow`);
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await stage.fill('default-authentication-pass');
+  await page.getByRole('option', { name: /default-authentication-password/ }).click();
+  await expect(stage).toHaveValue('default-authentication-password');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
+  await expect(
+    page.getByRole('status').filter({
+      hasText: /^Nothing to save, already in place: the binding of stage “default-authentication-password”.* at order 20\.$/,
+    }),
+  ).toBeVisible();
+  expect((await apiWrites(request)).map((w) => `${w.method} ${w.status}`)).toEqual(['POST 400']);
+  await expect(page.getByRole('row', { name: /default-authentication-password/ })).toHaveCount(1);
 });
 
 test('a refusal about the whole binding that is not a duplicate shows authentik’s own words above the form', async ({
