@@ -21,6 +21,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+# The standard library's sources: the release build compiles std for the wasm
+# itself, for size (scripts/build.sh says why).
+if ! rustup component list --installed | grep -qx rust-src; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
 
 # 2. Trunk, built from the Rust registry (its newest release needs a newer rustc).
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
@@ -69,7 +75,9 @@ if [ ! -f node_modules/.setup-stamp ] || [ "$(cat node_modules/.setup-stamp)" !=
   echo "$lock_hash" > node_modules/.setup-stamp
 fi
 
-# 6. Crates, so that Trunk can build with --offline.
+# 6. Crates, so that Trunk can build with --offline: the app's, and those of
+#    the standard library that the release build compiles (scripts/build.sh).
 cargo fetch --quiet
+RUSTC_BOOTSTRAP=1 cargo fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
 
 say "ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null), $(/usr/sbin/nginx -v 2>&1)"
