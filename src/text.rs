@@ -61,6 +61,26 @@ pub fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
     out
 }
 
+/// Messages read as sentences: one space between them, and a full stop after
+/// any that ends without one (some of authentik's have none, and two of them
+/// ran on as one line). Blank messages are left out. Bytes, not chars: no
+/// UTF-8 decoding or Unicode tables in the wasm for it.
+pub fn sentences(messages: &[String]) -> String {
+    let mut out = String::new();
+    for message in messages {
+        let Some(&last) = message.as_bytes().last() else { continue };
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(message);
+        // b'\xA6' ends "…" (U+2026).
+        if !matches!(last, b'.' | b'!' | b'?' | b'\xA6') {
+            out.push('.');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +108,13 @@ mod tests {
         assert_eq!(join::<String>(&[], ", "), "");
         assert_eq!(join(&["a".to_string()], ", "), "a");
         assert_eq!(join(&["a", "b", "c"], " & "), "a & b & c");
+    }
+
+    #[test]
+    fn messages_without_a_full_stop_get_one_so_they_do_not_run_on() {
+        let owned = |m: &[&str]| m.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(sentences(&owned(&["Must be a valid boolean", "Required"])), "Must be a valid boolean. Required.");
+        assert_eq!(sentences(&owned(&["Done.", "Really?", "", "Wait…"])), "Done. Really? Wait…");
+        assert_eq!(sentences(&[]), "");
     }
 }

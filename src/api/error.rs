@@ -24,9 +24,9 @@ impl ValidationErrors {
     pub fn summary(&self) -> String {
         let mut parts: Vec<String> = self.non_field.clone();
         for (field, messages) in &self.fields {
-            parts.push(format!("{field}: {}", crate::text::join(messages, " ")));
+            parts.push(format!("{field}: {}", crate::text::sentences(messages)));
         }
-        crate::text::join(&parts, " ")
+        crate::text::sentences(&parts)
     }
 }
 

@@ -576,7 +576,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     let has_error = move |field: Field| errors.with(|e| !e.for_field(field).is_empty());
     let error_text = move |field: Field| {
         let messages = field_errors(field);
-        (!messages.is_empty()).then(|| crate::text::join(&messages, " "))
+        (!messages.is_empty()).then(|| crate::text::sentences(&messages))
     };
     // The binding that has this order already, to edit instead (it returns
     // where this editor would).
