@@ -53,8 +53,10 @@ impl TableNav {
 enum BodyState {
     FirstLoad,
     /// The message, and whether the view it is for has filters: the same
-    /// message for a view without them must not keep "Clear filters".
-    Error(String, bool),
+    /// message for a view without them must not keep "Clear filters". Then
+    /// the failure's number: a sort or a Retry that fails the same way builds
+    /// the alert again, so it is said again (an unchanged one said nothing).
+    Error(String, bool, u32),
     Empty(String),
     Rows,
 }
@@ -141,7 +143,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
         if let Some(message) =
             fetch.error.with(|e| e.as_ref().map(|e| query.with_untracked(|q| list.error_message(q, e))))
         {
-            return BodyState::Error(message, query.with_untracked(TableQuery::has_filters));
+            return BodyState::Error(message, query.with_untracked(TableQuery::has_filters), fetch.failures.get());
         }
         match fetch.data.with(|d| d.as_ref().map(|p| p.rows.is_empty())) {
             None => BodyState::FirstLoad,
@@ -174,7 +176,7 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
                     // Not a live region: the status line above the table announces loading.
                     el("div").class("state loading").text(&format!("Loading {}…", list.noun_plural)),
                 ),
-                BodyState::Error(message, has_filters) => {
+                BodyState::Error(message, has_filters, _) => {
                     cell(error_state(list, query, nav, &message, has_filters, fetch.error, move || fetch.retry()))
                 }
                 BodyState::Empty(message) => cell(empty_state(list, query, nav, &message)),
@@ -707,8 +709,18 @@ fn keep_focus_in_table(
                     let backwards = matches!(lost.text_content().as_deref(), Some("First" | "Previous"));
                     enabled.item(if backwards { 0 } else { enabled.length().saturating_sub(1) })
                 });
-            let fallback = document.get_element_by_id(&table_id).map(web_sys::Node::from);
-            for target in neighbour.into_iter().chain(fallback) {
+            // An error box built again (the same failure once more, so that it
+            // is said again): its button of the same name, as if it had stayed.
+            let table = document.get_element_by_id(&table_id);
+            let again = (lost.closest(".state-actions").ok().flatten().is_some())
+                .then(|| table.as_ref()?.query_selector_all(".state-actions button").ok())
+                .flatten()
+                .and_then(|buttons| {
+                    (0..buttons.length())
+                        .filter_map(|i| buttons.item(i))
+                        .find(|b| b.text_content() == lost.text_content())
+                });
+            for target in neighbour.into_iter().chain(again).chain(table.map(web_sys::Node::from)) {
                 if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
                     if target.is_connected() && target.focus().is_ok() {
                         last_focus.set_value(Some(target));

@@ -179,6 +179,9 @@ pub struct Fetch<T: 'static> {
     /// follow, so a fast answer does not flash them for a frame (and cost a
     /// style and layout pass). `loading` itself is set at once (aria-busy).
     pub slow: RwSignal<bool>,
+    /// Failures so far: a failure like the last one still counts as news
+    /// (its alert is built again, so a screen reader says it again).
+    pub failures: RwSignal<u32>,
     retries: RwSignal<u32>,
 }
 
@@ -213,15 +216,15 @@ fn use_fetch_boxed<T: 'static>(
     decode: fn(&str) -> Result<T, ApiError>,
 ) -> Fetch<T> {
     let data = RwSignal::new(None);
-    let (error, loading, slow, retries) =
-        (RwSignal::new(None), RwSignal::new(false), RwSignal::new(false), RwSignal::new(0));
+    let (error, loading, slow, failures, retries) =
+        (RwSignal::new(None), RwSignal::new(false), RwSignal::new(false), RwSignal::new(0), RwSignal::new(0));
     // Only this is about `T`: the rest is compiled once for every kind of data.
     let accept = Rc::new(move |body: &str| {
         data.try_set(Some(decode(body)?));
         Ok(())
     });
-    fetch_into(path, accept, error, loading, slow, retries);
-    Fetch { data, error, loading, slow, retries }
+    fetch_into(path, accept, error, loading, slow, failures, retries);
+    Fetch { data, error, loading, slow, failures, retries }
 }
 
 /// Takes a 2xx body: decodes it into the data, or says why it could not.
@@ -233,6 +236,7 @@ fn fetch_into(
     error: RwSignal<Option<ApiError>>,
     loading: RwSignal<bool>,
     slow: RwSignal<bool>,
+    failures: RwSignal<u32>,
     retries: RwSignal<u32>,
 ) {
     let auth = use_auth();
@@ -312,6 +316,7 @@ fn fetch_into(
                 }
                 Err(e) => {
                     error.try_set(Some(e));
+                    failures.try_update(|n| *n += 1);
                 }
             }
             loading.try_set(false);

@@ -1,6 +1,6 @@
 // Fixes from the known gaps left by earlier reviews.
 import { expect, test } from './fixtures';
-import { PASSWORD_BINDING, injectFault, openEditor, resetServer } from './helpers';
+import { PASSWORD_BINDING, flowsTable, injectFault, openEditor, openFlows, resetServer } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -16,4 +16,34 @@ test('two refusals without full stops, one per evaluate flag, read as two senten
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('#akf-binding-evaluation-error')).toHaveText('Not allowed here. Needs a policy first.');
   await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('31');
+});
+
+test('a Retry or a sort that fails the same way puts the alert up again, so it is said again', async ({ page, request }) => {
+  await openFlows(page);
+  await injectFault(request, { path: '/flows/instances/', kind: 'status', status: 500, times: 0 });
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  const alert = flowsTable(page).getByRole('alert');
+  await expect(alert).toContainText('HTTP 500');
+  // Alerts put into the document from here on: a new one is what a screen
+  // reader reads out (an alert left as it was says nothing).
+  await page.evaluate(() => {
+    const w = window as unknown as { alertsAdded: number };
+    w.alertsAdded = 0;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n instanceof Element && (n.matches('[role=alert]') || n.querySelector('[role=alert]'))) w.alertsAdded++;
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  const added = () => page.evaluate(() => (window as unknown as { alertsAdded: number }).alertsAdded);
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(added).toBe(1);
+  await expect(page.getByRole('button', { name: 'Retry' })).toBeFocused();
+  await page.getByRole('button', { name: 'Name', exact: true }).click();
+  await expect(page).toHaveURL(/ordering=name(&|$)/);
+  await expect.poll(added).toBe(2);
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toContainText('HTTP 500');
 });
