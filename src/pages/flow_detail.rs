@@ -592,14 +592,18 @@ fn flow_bindings(
 
     #[derive(Clone, Copy, PartialEq)]
     enum Body {
-        Error,
+        /// The failure's number: one like the last is built again, so said again.
+        Error(u32),
         Loading,
         Empty,
-        Table { shown: usize, count: u64 },
+        Table {
+            shown: usize,
+            count: u64,
+        },
     }
     let body_state = Memo::new(move |_| {
         if fetch.error.with(|e| e.is_some()) {
-            return Body::Error;
+            return Body::Error(fetch.failures.get());
         }
         match fetch.data.with(|d| d.as_ref().map(|p| (p.results.len(), p.pagination.count))) {
             None => Body::Loading,
@@ -608,7 +612,7 @@ fn flow_bindings(
         }
     });
     let body = move || match body_state.get() {
-        Body::Error => {
+        Body::Error(_) => {
             let message = fetch.error.with_untracked(|e| e.as_ref().map(|e| e.message()).unwrap_or_default());
             vec![error_state(
                 "Could not load the stage bindings".into(),

@@ -1,6 +1,6 @@
 // Fixes from the known gaps left by earlier reviews.
-import { expect, test } from './fixtures';
-import { PASSWORD_BINDING, flowsTable, injectFault, openEditor, openFlows, resetServer } from './helpers';
+import { expect, test, type Page } from './fixtures';
+import { PASSWORD_BINDING, flowsTable, injectFault, openEditor, openFlows, openSignedIn, resetServer } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -18,14 +18,9 @@ test('two refusals without full stops, one per evaluate flag, read as two senten
   await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('31');
 });
 
-test('a Retry or a sort that fails the same way puts the alert up again, so it is said again', async ({ page, request }) => {
-  await openFlows(page);
-  await injectFault(request, { path: '/flows/instances/', kind: 'status', status: 500, times: 0 });
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
-  const alert = flowsTable(page).getByRole('alert');
-  await expect(alert).toContainText('HTTP 500');
-  // Alerts put into the document from here on: a new one is what a screen
-  // reader reads out (an alert left as it was says nothing).
+/** Counts alerts put into the document from now on: a new one is what a
+ * screen reader reads out (an alert left as it was says nothing). */
+async function countAlertsAdded(page: Page) {
   await page.evaluate(() => {
     const w = window as unknown as { alertsAdded: number };
     w.alertsAdded = 0;
@@ -37,7 +32,16 @@ test('a Retry or a sort that fails the same way puts the alert up again, so it i
       }
     }).observe(document.body, { childList: true, subtree: true });
   });
-  const added = () => page.evaluate(() => (window as unknown as { alertsAdded: number }).alertsAdded);
+  return () => page.evaluate(() => (window as unknown as { alertsAdded: number }).alertsAdded);
+}
+
+test('a Retry or a sort that fails the same way puts the alert up again, so it is said again', async ({ page, request }) => {
+  await openFlows(page);
+  await injectFault(request, { path: '/flows/instances/', kind: 'status', status: 500, times: 0 });
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  const alert = flowsTable(page).getByRole('alert');
+  await expect(alert).toContainText('HTTP 500');
+  const added = await countAlertsAdded(page);
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect.poll(added).toBe(1);
   await expect(page.getByRole('button', { name: 'Retry' })).toBeFocused();
@@ -46,4 +50,18 @@ test('a Retry or a sort that fails the same way puts the alert up again, so it i
   await expect.poll(added).toBe(2);
   await expect(alert).toHaveCount(1);
   await expect(alert).toContainText('HTTP 500');
+});
+
+test('on a flow’s page, a Retry of its bindings that fails the same way says so again', async ({ page, request }) => {
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  await expect(page.getByRole('table', { name: 'Stage bindings' })).toBeVisible();
+  await injectFault(request, { path: '/flows/bindings/', kind: 'status', status: 500, times: 0 });
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not load the stage bindings' });
+  await expect(alert).toBeVisible();
+  const added = await countAlertsAdded(page);
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(added).toBe(1);
+  await expect(alert).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 2, name: 'Stage bindings' })).toBeFocused();
 });
