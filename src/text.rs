@@ -73,8 +73,13 @@ pub fn sentences(messages: &[String]) -> String {
             out.push(' ');
         }
         out.push_str(message);
-        // b'\xA6' ends "…" (U+2026).
-        if !matches!(last, b'.' | b'!' | b'?' | b'\xA6') {
+        // Compared as bytes: "…" and CJK's "。" end a sentence too (a brand's
+        // language may outrank the English asked for), but a last byte alone
+        // would also take "æ" (C3 A6) for "…" (E2 80 A6).
+        let bytes = message.as_bytes();
+        let ended =
+            matches!(last, b'.' | b'!' | b'?') || bytes.ends_with("…".as_bytes()) || bytes.ends_with("。".as_bytes());
+        if !ended {
             out.push('.');
         }
     }
@@ -116,5 +121,10 @@ mod tests {
         assert_eq!(sentences(&owned(&["Must be a valid boolean", "Required"])), "Must be a valid boolean. Required.");
         assert_eq!(sentences(&owned(&["Done.", "Really?", "", "Wait…"])), "Done. Really? Wait…");
         assert_eq!(sentences(&[]), "");
+        // Not every character whose last byte is that of "…": "æ" ends in the same byte.
+        assert_eq!(
+            sentences(&owned(&["Ugyldig værdi: æ", "Ungültiger Wert…", "無効な値です。"])),
+            "Ugyldig værdi: æ. Ungültiger Wert… 無効な値です。"
+        );
     }
 }
