@@ -613,6 +613,21 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
+/// An array of which only the length is read: a flow's stage and policy
+/// UUIDs, of which the app shows how many. Reading each as a UUID took
+/// ~1.7 ms of a page of 1,000 flows, for nothing shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Count(pub usize);
+
+impl FromJson for Count {
+    fn from_json(value: &Json) -> Result<Self, DecodeError> {
+        match value {
+            Json::Array(items) => Ok(Count(items.len())),
+            other => Err(DecodeError::expected("an array", other)),
+        }
+    }
+}
+
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(value: &Json) -> Result<Self, DecodeError> {
         match value {
@@ -712,6 +727,16 @@ mod tests {
         assert_eq!(v.get("missing"), None);
         assert_eq!(parse("[]").unwrap(), Json::Array(vec![]));
         assert_eq!(parse("{}").unwrap(), Json::Object(vec![]));
+    }
+
+    #[test]
+    fn a_count_reads_only_an_array_length() {
+        // Items of any kind, a malformed UUID included: none of them is read.
+        let v = parse(r#"["6fa70650-8dde-4209-a49a-b11fc19bac7e", "not a uuid", 3]"#).unwrap();
+        assert_eq!(Count::from_json(&v), Ok(Count(3)));
+        assert_eq!(Count::from_json(&parse("[]").unwrap()), Ok(Count(0)));
+        assert!(Count::from_json(&parse(r#""a""#).unwrap()).is_err());
+        assert!(Count::from_json(&Json::Null).is_err());
     }
 
     #[test]

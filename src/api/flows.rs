@@ -1,7 +1,7 @@
 //! `Flow` from `/flows/instances/`.
 
 use super::models::{api_enum, PolicyEngineMode};
-use crate::json::{DecodeError, Fields, FromJson, Json};
+use crate::json::{Count, DecodeError, Fields, FromJson, Json};
 use uuid::Uuid;
 
 api_enum! {
@@ -67,8 +67,9 @@ pub struct Flow {
     pub designation: FlowDesignation,
     pub background: String,
     pub background_url: String,
-    pub stages: Vec<Uuid>,
-    pub policies: Vec<Uuid>,
+    /// How many stages and policies are bound (authentik sends their UUIDs).
+    pub stages: Count,
+    pub policies: Count,
     pub cache_count: u64,
     pub policy_engine_mode: PolicyEngineMode,
     pub compatibility_mode: bool,
@@ -196,7 +197,7 @@ mod tests {
         assert_eq!(flow.slug, "default-authentication-flow");
         assert_eq!(flow.name, "Welcome to authentik!");
         assert_eq!(flow.designation, FlowDesignation::Authentication);
-        assert_eq!(flow.stages.len(), 4);
+        assert_eq!(flow.stages, Count(4));
         assert_eq!(flow.layout, FlowLayout::Stacked);
         assert_eq!(flow.denied_action, DeniedAction::MessageContinue);
         assert_eq!(flow.authentication, FlowAuthentication::None);

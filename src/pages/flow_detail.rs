@@ -106,8 +106,8 @@ fn flow_fields(flow: Flow) -> Vec<El> {
         ("Layout", flow.layout.label().to_string()),
         ("Denied action", flow.denied_action.label().to_string()),
         ("Compatibility mode", if flow.compatibility_mode { "Yes" } else { "No" }.to_string()),
-        ("Stages bound", flow.stages.len().to_string()),
-        ("Policies bound", flow.policies.len().to_string()),
+        ("Stages bound", flow.stages.0.to_string()),
+        ("Policies bound", flow.policies.0.to_string()),
         ("Background", flow.background_url.clone()),
         ("UUID", flow.pk.to_string()),
     ];

@@ -54,8 +54,8 @@ fn flow_row(flow: &Flow) -> Row {
             Cell::Text(flow.layout.label().to_string()),
             Cell::Text(flow.denied_action.label().to_string()),
             Cell::Bool(flow.compatibility_mode),
-            Cell::Number(flow.stages.len() as i64),
-            Cell::Number(flow.policies.len() as i64),
+            Cell::Number(flow.stages.0 as i64),
+            Cell::Number(flow.policies.0 as i64),
         ],
     )
 }

@@ -16,6 +16,7 @@
 use crate::ui::prelude::*;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -447,16 +448,37 @@ fn parse_rows(range: &web_sys::Range, html: &str) -> Option<web_sys::DocumentFra
     range.unchecked_ref::<ParsingRange>().create_contextual_fragment(&html).ok()
 }
 
+/// Rows' keys are already hashes ([`hash_str`]): they are used as they are,
+/// where the default hasher (SipHash) hashed each again.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type ByKey<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
 /// What a keyed list has on screen: the items, and each key's node with the
 /// index of its item.
 struct Shown<T> {
     items: Rc<[T]>,
-    nodes: HashMap<u64, (usize, Node)>,
+    nodes: ByKey<(usize, Node)>,
 }
 
 impl<T> Default for Shown<T> {
     fn default() -> Self {
-        Shown { items: Rc::from(Vec::new()), nodes: HashMap::new() }
+        Shown { items: Rc::from(Vec::new()), nodes: ByKey::default() }
     }
 }
 
@@ -488,7 +510,8 @@ fn keyed_markup<T: PartialEq + 'static>(
             let mut reused: Vec<Option<Node>> = Vec::with_capacity(items.len());
             let mut html = String::new();
             let mut fresh = Vec::new();
-            let mut seen = HashSet::with_capacity(items.len());
+            let mut seen: HashSet<u64, BuildHasherDefault<KeyHasher>> =
+                HashSet::with_capacity_and_hasher(items.len(), Default::default());
             for (i, item) in items.iter().enumerate() {
                 let mut k = key(item);
                 if !seen.insert(k) {
@@ -533,7 +556,7 @@ fn keyed_markup<T: PartialEq + 'static>(
                 }
             }
             let all_fresh = reused.iter().all(Option::is_none);
-            let mut next = HashMap::with_capacity(items.len());
+            let mut next = ByKey::with_capacity_and_hasher(items.len(), Default::default());
             match &parsed {
                 // A new page: the parsed rows go in as they are, in one call.
                 Some(fragment) if all_fresh => {
