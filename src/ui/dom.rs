@@ -309,7 +309,9 @@ impl El {
     /// that are static markup (no listeners or effects): the rows a change
     /// brings in are written as one HTML string (src/list/markup.rs escapes
     /// the data) and parsed in one call. `render` builds the same row node
-    /// by node when the page forbids HTML parsing (Trusted Types).
+    /// by node when the page forbids HTML parsing (Trusted Types). `key` must
+    /// be a hash spread over all 64 bits (such as [`hash_str`] of an id): the
+    /// maps use it as it is, without hashing it again.
     pub fn keyed_markup<T: PartialEq + 'static>(
         self,
         items: impl Fn() -> Rc<[T]> + 'static,
@@ -468,6 +470,7 @@ impl Hasher for KeyHasher {
 }
 
 type ByKey<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+type KeySet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
 
 /// What a keyed list has on screen: the items, and each key's node with the
 /// index of its item.
@@ -510,8 +513,7 @@ fn keyed_markup<T: PartialEq + 'static>(
             let mut reused: Vec<Option<Node>> = Vec::with_capacity(items.len());
             let mut html = String::new();
             let mut fresh = Vec::new();
-            let mut seen: HashSet<u64, BuildHasherDefault<KeyHasher>> =
-                HashSet::with_capacity_and_hasher(items.len(), Default::default());
+            let mut seen = KeySet::with_capacity_and_hasher(items.len(), Default::default());
             for (i, item) in items.iter().enumerate() {
                 let mut k = key(item);
                 if !seen.insert(k) {
