@@ -75,6 +75,10 @@ impl ApiError {
         let parsed = parse(body).ok();
         let detail = parsed.as_ref().and_then(|b| b.get("detail")).and_then(Json::as_str).map(str::to_string);
         match status {
+            // authentik answers 403 for a token it refuses, but a proxy in
+            // front of it (or a later authentik) may say 401: either way the
+            // token no longer gets in, and signing in again is the way on.
+            401 => ApiError::SessionEnded(detail.unwrap_or_else(|| "HTTP 401 Unauthorized".into()), 0),
             403 => match detail {
                 Some(d) if SESSION_ENDED.contains(&d.as_str()) => ApiError::SessionEnded(d, 0),
                 Some(d) => ApiError::Forbidden(d),
@@ -212,6 +216,18 @@ mod tests {
             ApiError::from_status(403, r#"{"detail":"You do not have permission to perform this action."}"#);
         assert_eq!(forbidden, ApiError::Forbidden("You do not have permission to perform this action.".into()));
         assert_eq!(forbidden.message(), "Not allowed: You do not have permission to perform this action.");
+    }
+
+    #[test]
+    fn a_401_ends_the_session_with_or_without_authentiks_body() {
+        assert_eq!(
+            ApiError::from_status(401, r#"{"detail":"Token invalid/expired"}"#),
+            ApiError::SessionEnded("Token invalid/expired".into(), 0)
+        );
+        assert_eq!(
+            ApiError::from_status(401, "<html>401 Authorization Required</html>"),
+            ApiError::SessionEnded("HTTP 401 Unauthorized".into(), 0)
+        );
     }
 
     #[test]
