@@ -333,6 +333,28 @@ pub fn search_picker(picker: Picker) -> El {
                         choose(item);
                     }
                 }
+                // Tab keeps what the list offers before focus moves on: the
+                // option arrowed to, or else the one result named exactly as
+                // typed (all results in, so no other of that name is left
+                // unseen). Otherwise leaving puts the chosen object back.
+                "Tab" if open.get_untracked() && !stale.get_untracked() => {
+                    let arrowed = active.get_untracked().and_then(|i| options.with_untracked(|o| o.get(i).cloned()));
+                    let typed = || {
+                        // ASCII case only: Unicode's case tables would cost the wasm more than this is worth.
+                        let typed = text.get_untracked();
+                        let mut named = results.with_untracked(|r| {
+                            r.iter()
+                                .filter(|i| i.label.trim().eq_ignore_ascii_case(typed.trim()))
+                                .cloned()
+                                .collect::<Vec<_>>()
+                        });
+                        let only = if named.len() == 1 { named.pop() } else { None };
+                        only.filter(|_| editing.get_untracked() && next.get_untracked() == 0)
+                    };
+                    if let Some(item) = arrowed.or_else(typed) {
+                        choose(item);
+                    }
+                }
                 "Escape" if open.get_untracked() => {
                     ev.prevent_default();
                     ev.stop_propagation();

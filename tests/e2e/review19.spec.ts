@@ -31,3 +31,37 @@ test('a 401 on save keeps the draft through signing in again', async ({ page, re
   await signIn(page);
   await expect(order).toHaveValue('47');
 });
+
+test('Tab in a picker keeps the one result named exactly as typed, or the option arrowed to', async ({ page }) => {
+  await openSignedIn(page, '/bindings/new');
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  await flow.fill('acme consent (EU)');
+  await expect(page.getByRole('listbox', { name: 'Flows' }).getByRole('option')).toHaveCount(1);
+  await flow.press('Tab');
+  await expect(flow).toHaveValue('Acme consent (EU)');
+  await expect(page.getByText('Slug: acme-consent-eu-16')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Stage', exact: true })).toBeFocused();
+
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await stage.fill('deny');
+  await expect(page.getByRole('listbox', { name: 'Stages' }).getByRole('option')).toHaveCount(5);
+  await stage.press('ArrowDown');
+  await stage.press('Tab');
+  await expect(stage).toHaveValue(/-deny-/);
+
+  // Several results and none arrowed to: nothing is guessed, the choice stays as it was.
+  await flow.fill('acme consent');
+  await expect(page.getByRole('listbox', { name: 'Flows' }).getByRole('option').first()).toBeVisible();
+  await flow.press('Tab');
+  await expect(flow).toHaveValue('Acme consent (EU)');
+});
+
+test('Tab in the bindings list’s flow filter applies the flow typed', async ({ page }) => {
+  await openSignedIn(page, '/bindings');
+  const flow = page.getByRole('combobox', { name: 'Flow', exact: true });
+  await flow.fill('Acme consent (EU)');
+  await expect(page.getByRole('listbox', { name: 'Flows' }).getByRole('option')).toHaveCount(1);
+  await flow.press('Tab');
+  await expect(page).toHaveURL(/[?&]target=49952bad-be86-4d0c-8752-396aad79319e/);
+  await expect(flow).toHaveValue('Acme consent (EU)');
+});
