@@ -342,6 +342,7 @@ fn table_cell(cell: &Cell, column: &Column, base: &AppBase) -> El {
         Cell::Action { .. } => cell_el.class("actions"),
         Cell::Number(_) => cell_el.class("num"),
         _ if column.numeric => cell_el.class("num"),
+        _ if column.identifier => cell_el.class("id"),
         _ => cell_el,
     };
     match cell {

@@ -21,17 +21,21 @@ pub struct Column {
     /// shows (bindings by flow: authentik sorts by the flow's id, not its
     /// name), so it is not announced as ascending or descending.
     pub groups: bool,
+    /// Holds identifiers (slugs, stage names such as
+    /// `default-authentication-password`): wide enough to keep a usual one on
+    /// one line, where a browser would break it after every hyphen.
+    pub identifier: bool,
 }
 
 impl Column {
     pub const fn sortable(label: &'static str, sort_key: &'static str) -> Self {
-        Column { label, sort_key: Some(sort_key), numeric: false, row_header: false, groups: false }
+        Column { label, sort_key: Some(sort_key), numeric: false, row_header: false, groups: false, identifier: false }
     }
     pub const fn plain(label: &'static str) -> Self {
-        Column { label, sort_key: None, numeric: false, row_header: false, groups: false }
+        Column { label, sort_key: None, numeric: false, row_header: false, groups: false, identifier: false }
     }
     pub const fn number(label: &'static str) -> Self {
-        Column { label, sort_key: None, numeric: true, row_header: false, groups: false }
+        Column { label, sort_key: None, numeric: true, row_header: false, groups: false, identifier: false }
     }
     /// See [`Column::groups`].
     pub const fn grouping(label: &'static str, sort_key: &'static str) -> Self {
@@ -40,6 +44,10 @@ impl Column {
     /// This column's cells name their rows.
     pub const fn row_header(self) -> Self {
         Column { row_header: true, ..self }
+    }
+    /// See [`Column::identifier`].
+    pub const fn identifier(self) -> Self {
+        Column { identifier: true, ..self }
     }
 }
 

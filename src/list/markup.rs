@@ -63,6 +63,7 @@ fn write_cell(out: &mut String, cell: &Cell, column: &Column, base: &AppBase) {
         Cell::Action { .. } => " class=\"actions\">",
         Cell::Number(_) => " class=\"num\">",
         _ if column.numeric => " class=\"num\">",
+        _ if column.identifier => " class=\"id\">",
         _ => ">",
     });
     match cell {
@@ -189,6 +190,15 @@ mod tests {
         let row = Row::new("1".into(), vec![Cell::Text("<b>".into()), Cell::Number(3)]);
         write_row(&mut out, &columns, &row, &AppBase::from_path("/"));
         assert_eq!(out, "<tr><th scope=\"row\">&lt;b&gt;</th><td class=\"num\">3</td></tr>");
+    }
+
+    #[test]
+    fn identifier_columns_mark_their_cells() {
+        let columns = [Column::plain("Slug").identifier(), Column::plain("Stage").row_header().identifier()];
+        let mut out = String::new();
+        let row = Row::new("1".into(), vec![Cell::Text("a-b".into()), Cell::Text("c-d".into())]);
+        write_row(&mut out, &columns, &row, &AppBase::from_path("/"));
+        assert_eq!(out, "<tr><td class=\"id\">a-b</td><th scope=\"row\" class=\"id\">c-d</th></tr>");
     }
 
     #[test]

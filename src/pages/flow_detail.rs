@@ -529,7 +529,7 @@ fn flow_bindings(
                 let row = el("tr")
                     .child(el("td").class("num").text(&b.order.to_string()))
                     // The stage names the row (read out when moving along a column).
-                    .child(el("th").attr("scope", "row").text(&name))
+                    .child(el("th").attr("scope", "row").class("id").text(&name))
                     .child(cell(b.stage_obj.type_label()))
                     .child(cell(yes_no(b.evaluate_on_plan)))
                     .child(cell(yes_no(b.re_evaluate_policies)))

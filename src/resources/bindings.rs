@@ -73,8 +73,8 @@ pub static BINDINGS: ListDescriptor = ListDescriptor {
         // by order, so each group reads in execution order. No field sorts by
         // the stage's name (`stage` would sort by its id), so Stage is not sortable.
         Column::grouping("Flow", "target,order"),
-        Column { label: "Order", sort_key: Some("order"), numeric: true, row_header: false, groups: false },
-        Column::plain("Stage").row_header(),
+        Column { numeric: true, ..Column::sortable("Order", "order") },
+        Column::plain("Stage").row_header().identifier(),
         Column::plain("Stage type"),
         Column::plain("Evaluate on plan"),
         Column::plain("Re-evaluate policies"),

@@ -12,7 +12,7 @@ pub static FLOWS: ListDescriptor = ListDescriptor {
     endpoint: "flows/instances/",
     columns: &[
         Column::sortable("Name", "name").row_header(),
-        Column::sortable("Slug", "slug"),
+        Column::sortable("Slug", "slug").identifier(),
         Column::sortable("Title", "title"),
         Column::sortable("Designation", "designation"),
         Column::sortable("Authentication", "authentication"),

@@ -50,7 +50,11 @@ pub static STAGES: ListDescriptor = ListDescriptor {
     noun_plural: "stages",
     search_label: "Search stages",
     endpoint: "stages/all/",
-    columns: &[Column::sortable("Name", "name").row_header(), Column::plain("Type"), Column::plain("Bound in flows")],
+    columns: &[
+        Column::sortable("Name", "name").row_header().identifier(),
+        Column::plain("Type"),
+        Column::plain("Bound in flows"),
+    ],
     filters: &[
         // /stages/all/ cannot filter by type: a chosen type is listed from its own endpoint.
         Filter::new("type", "Stage type", FilterKind::Remote(&STAGE_TYPES)).selects_endpoint(type_endpoint),
@@ -83,7 +87,7 @@ pub static USER_LOGIN_STAGES: ListDescriptor = ListDescriptor {
     search_label: "Search user login stages",
     endpoint: "stages/user_login/",
     columns: &[
-        Column::sortable("Name", "name").row_header(),
+        Column::sortable("Name", "name").row_header().identifier(),
         Column::plain("Bound in flows"),
         Column::sortable("Session duration", "session_duration"),
         Column::sortable("Terminate other sessions", "terminate_other_sessions"),
@@ -132,7 +136,7 @@ pub static SOURCE_STAGES: ListDescriptor = ListDescriptor {
     search_label: "Search source stages",
     endpoint: "stages/source/",
     columns: &[
-        Column::sortable("Name", "name").row_header(),
+        Column::sortable("Name", "name").row_header().identifier(),
         Column::plain("Bound in flows"),
         Column::sortable("Source", "source"),
         Column::sortable("Resume timeout", "resume_timeout"),

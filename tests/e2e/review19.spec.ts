@@ -65,3 +65,26 @@ test('Tab in the bindings list’s flow filter applies the flow typed', async ({
   await expect(page).toHaveURL(/[?&]target=49952bad-be86-4d0c-8752-396aad79319e/);
   await expect(flow).toHaveValue('Acme consent (EU)');
 });
+
+test.describe('on a 1280 px screen', () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  test('short slugs stay on one line, and the flows table still fits', async ({ page }) => {
+    await openFlows(page);
+    const table = flowsTable(page);
+    const lines = await table.locator('tbody td a').evaluateAll((links) =>
+      links.map((a) => {
+        const r = document.createRange();
+        r.selectNodeContents(a);
+        return { slug: a.textContent ?? '', lines: r.getClientRects().length };
+      }),
+    );
+    const short = lines.filter((l) => l.slug.length <= 22);
+    expect(short.length).toBeGreaterThan(3);
+    // A browser breaks a slug after each hyphen: "acme-logout-dev-176" went on three lines.
+    expect(short.filter((l) => l.lines > 1)).toEqual([]);
+    expect(lines.filter((l) => l.lines > 2)).toEqual([]);
+    const overflow = await page.locator('.table-scroll').evaluate((s) => s.scrollWidth - s.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
