@@ -88,3 +88,19 @@ test.describe('on a 1280 px screen', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });
+
+test('a save refused without field messages says so above the form, keeps the edits and offers no Retry', async ({ page, request }) => {
+  await openEditor(page, PASSWORD_BINDING);
+  const order = page.getByRole('textbox', { name: 'Order' });
+  await order.fill('46');
+  // A proxy's refusal: not authentik's JSON, so no field to put it under.
+  await injectFault(request, { kind: 'status', status: 413, path: `/flows/bindings/${PASSWORD_BINDING}/`, times: 1, body: 'Request Entity Too Large' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'The binding was not saved:' });
+  await expect(summary).toContainText('The server answered HTTP 413.');
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await expect(order).toHaveValue('46');
+  // Saving again is the way on, once the cause is gone.
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Saved the binding of stage .* at order 46\./ })).toBeVisible();
+});
