@@ -139,6 +139,14 @@ impl ApiError {
         )
     }
 
+    /// A refusal that sending the same request again cannot change: a 4xx
+    /// without authentik's field messages (a 400 with a body that is not
+    /// JSON, a 409, a proxy's 413), but not a timeout (408) or too many
+    /// requests (429), which a later try may get past.
+    pub fn resending_cannot_help(&self) -> bool {
+        matches!(self, ApiError::Http { status, .. } if (400..500).contains(status) && !matches!(status, 408 | 429))
+    }
+
     /// Marks a refusal with the tag of the token the request carried.
     pub fn with_tag(self, tag: u32) -> ApiError {
         match self {
@@ -199,6 +207,24 @@ mod tests {
             [ApiError::from_status(500, ""), ApiError::from_status(400, "{}"), ApiError::Forbidden("x".into())]
         {
             assert!(!refused.write_may_have_landed(), "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn only_a_plain_4xx_cannot_be_helped_by_resending() {
+        for refused in
+            [ApiError::from_status(400, "oops"), ApiError::from_status(409, ""), ApiError::from_status(413, "")]
+        {
+            assert!(refused.resending_cannot_help(), "{refused:?}");
+        }
+        for passing in [
+            ApiError::from_status(408, ""),
+            ApiError::from_status(429, ""),
+            ApiError::from_status(500, ""),
+            ApiError::from_status(400, r#"{"order":["A valid integer is required."]}"#),
+            ApiError::Network,
+        ] {
+            assert!(!passing.resending_cannot_help(), "{passing:?}");
         }
     }
 

@@ -483,19 +483,15 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         focus_id("akf-binding-retry");
                     });
                 }
-                // Refused as it stands (a 400 without field messages, a 409,
-                // a 413 from a proxy, …): sending it again cannot help, so no
-                // Retry; the form says why, above its fields, with the edits kept.
-                Err(ApiError::Http { status, detail })
-                    if (400..500).contains(&status) && status != 408 && status != 429 =>
-                {
-                    // Under the summary's own "The binding was not saved:".
-                    let message = ApiError::Http { status, detail }.message();
+                // Refused as it stands: no Retry; the form says why, above
+                // its fields (under the summary's own "The binding was not
+                // saved:"), with the edits kept.
+                Err(e) if e.resending_cannot_help() => {
                     if state.try_set(SaveState::Idle).is_some() {
                         return; // The editor has gone.
                     }
                     rearm_guard();
-                    show_errors(FormErrors { non_field: vec![message], ..Default::default() });
+                    show_errors(FormErrors { non_field: vec![e.message()], ..Default::default() });
                 }
                 Err(e) => {
                     let mut message = format!("The binding was not saved. {}", e.message());
