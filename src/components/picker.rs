@@ -340,16 +340,18 @@ pub fn search_picker(picker: Picker) -> El {
                 "Tab" if open.get_untracked() && !stale.get_untracked() => {
                     let arrowed = active.get_untracked().and_then(|i| options.with_untracked(|o| o.get(i).cloned()));
                     let typed = || {
+                        if !editing.get_untracked() || next.get_untracked() > 0 {
+                            return None;
+                        }
                         // ASCII case only: Unicode's case tables would cost the wasm more than this is worth.
                         let typed = text.get_untracked();
-                        let mut named = results.with_untracked(|r| {
-                            r.iter()
-                                .filter(|i| i.label.trim().eq_ignore_ascii_case(typed.trim()))
-                                .cloned()
-                                .collect::<Vec<_>>()
-                        });
-                        let only = if named.len() == 1 { named.pop() } else { None };
-                        only.filter(|_| editing.get_untracked() && next.get_untracked() == 0)
+                        results.with_untracked(|r| {
+                            let mut named = r.iter().filter(|i| i.label.trim().eq_ignore_ascii_case(typed.trim()));
+                            match (named.next(), named.next()) {
+                                (Some(only), None) => Some(only.clone()),
+                                _ => None,
+                            }
+                        })
                     };
                     if let Some(item) = arrowed.or_else(typed) {
                         choose(item);
