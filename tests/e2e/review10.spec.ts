@@ -180,8 +180,12 @@ test('when the binding being moved is deleted meanwhile, focus goes to the list�
 
 test('a move refused because the session ended is reported on the flow after signing in again', async ({ page, request }) => {
   await openSignedIn(page, '/flows/default-authentication-flow');
+  const move = page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” up' });
+  // The bindings load after the heading: revoking the token while they are
+  // on the way ended the session before the move was ever pressed.
+  await expect(move).toBeVisible();
   await request.put('/__admin/tokens', { data: { 'second-token': 'admin' } });
-  await page.getByRole('button', { name: 'Move “default-authentication-mfa-validation” up' }).click();
+  await move.click();
   await signIn(page, 'second-token');
   await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
   await expect(page.getByRole('status').filter({ hasText: '“default-authentication-mfa-validation” was not moved: Your session ended.' })).toBeVisible();
