@@ -33,6 +33,12 @@ pub fn isolate_in_plain_text(name: &str) -> String {
     }
 }
 
+/// Marked text without its marks, for where it is not drawn as parts (an
+/// accessible name).
+pub fn unmarked(text: &str) -> String {
+    text.chars().filter(|&c| c != ISOLATE_START && c != ISOLATE_END).collect()
+}
+
 /// Splits marked text into (text, isolated) parts, in order; empty parts left out.
 pub fn parts(text: &str) -> Vec<(&str, bool)> {
     let mut out = Vec::new();

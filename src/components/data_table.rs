@@ -4,9 +4,11 @@
 
 use crate::api::client::{self, Method};
 use crate::api::error::ApiError;
+use crate::components::confirm::{confirm_dialog, Confirm};
 use crate::components::fetch::{use_fetch, Fetch, Written};
 use crate::components::filters::filter_control;
-use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row};
+use crate::list::descriptor::{range_text, Cell, Column, ListDescriptor, ListPage, PagerState, Row, RowDelete};
+use crate::list::markup::delete_button_id;
 use crate::list::query::{
     encode_component, page_size_choices, search_replaces_history, served_page_size, with_return_view, TableQuery,
 };
@@ -14,9 +16,11 @@ use crate::router::{use_router, AppUrl, Nav, Router};
 use crate::state::auth::use_auth;
 use crate::state::base::AppBase;
 use crate::state::config::AppConfig;
-use crate::ui::dom::{el, event_key, event_value, focus_id, El};
+use crate::state::flash::use_flash;
+use crate::ui::dom::{el, event_key, event_value, focus_id, focus_later, restore_focus_later, El};
 use crate::ui::prelude::*;
 use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// The last URL of each list, so "Back to flows" returns to the same view.
@@ -214,9 +218,25 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
             let _ = link.set_attribute("href", &href);
         }
     };
+    let deletion = list.delete.as_ref().map(|delete| row_deletion(delete, fetch, &table_id));
+    let (ask_delete, delete_dialog) = match deletion {
+        Some((ask, dialog)) => (Some(ask), Some(dialog)),
+        None => (None, None),
+    };
     el("section")
         .class("list")
         .attr("aria-labelledby", &heading_id)
+        // The rows' Delete buttons (markup, without listeners of their own).
+        .on("click", move |ev| {
+            let Some(ask) = &ask_delete else { return };
+            let button = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("button[data-akf-delete]").ok().flatten());
+            if let Some(id) = button.and_then(|b| b.get_attribute("data-akf-delete")) {
+                ask(&id);
+            }
+        })
         .on("focusin", move |ev| {
             full_return(ev.clone());
             let target = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
@@ -328,18 +348,114 @@ pub fn data_table(list: &'static ListDescriptor, extra: Option<El>) -> El {
             ),
         )
         .child(pager(list, query, nav, fetch.data, fetch.error, fetch.loading))
+        .maybe(delete_dialog)
+}
+
+/// Opens the question for the row with this id.
+type AskDelete = Rc<dyn Fn(&str)>;
+
+/// Deleting a row: the question (naming the row and what deleting it does),
+/// the request, "Deleted …" at the top of the page, the page loaded again, and
+/// focus on the next row's Delete (the previous row's after the last), so
+/// several rows go without a Tab between them.
+fn row_deletion(delete: &'static RowDelete, fetch: Fetch<ListPage>, table_id: &str) -> (AskDelete, El) {
+    let auth = use_auth();
+    let flash = use_flash();
+    let router = use_router();
+    // The id of the row asked about.
+    let chosen = RwSignal::new(None::<String>);
+    let open = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    // The chosen row's name and what deleting it does, from the page on show.
+    let described = move |id: &str, consequence: bool| {
+        fetch.data.with_untracked(|d| {
+            d.as_ref()?.rows.iter().find(|r| r.id == id)?.cells.iter().find_map(|c| match c {
+                Cell::EditDelete { name, consequence: then, .. } => Some(if consequence { then } else { name }.clone()),
+                _ => None,
+            })
+        })
+    };
+    // Where focus goes once the page is loaded again (the rows are rebuilt).
+    let focus_after = StoredValue::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        fetch.data.track();
+        fetch.error.track();
+        let ids = focus_after.try_update_value(std::mem::take).unwrap_or_default();
+        if !ids.is_empty() {
+            restore_focus_later(ids);
+        }
+    });
+    let ask = Rc::new(move |id: &str| {
+        if described(id, false).is_some() {
+            chosen.set(Some(id.to_string()));
+            error.set(None);
+            open.set(true);
+        }
+    });
+    let table_id = table_id.to_string();
+    let on_confirm = Rc::new(move || {
+        let Some((id, session)) = chosen.get_untracked().zip(auth.session.get_untracked()) else { return };
+        let name = described(&id, false).unwrap_or_default();
+        busy.set(true);
+        error.set(None);
+        flash.clear();
+        let table_id = table_id.clone();
+        spawn_local(async move {
+            let result = client::send(&session, Method::DELETE, &(delete.endpoint)(&id), None, None).await;
+            busy.try_set(false);
+            let said = match result {
+                Ok(_) => format!("Deleted {name}."),
+                Err(e) if auth.intercept(&e) => return,
+                Err(ApiError::Http { status: 404, .. }) => delete.already_gone.to_string(),
+                Err(e) => {
+                    error.try_set(Some(e.message()));
+                    return;
+                }
+            };
+            open.try_set(false);
+            let mut ids: Vec<String> = fetch
+                .data
+                .try_with_untracked(|d| {
+                    let rows = d.as_ref().map(|p| p.rows.clone()).unwrap_or_default();
+                    let Some(at) = rows.iter().position(|r| r.id == id) else { return Vec::new() };
+                    let previous = at.checked_sub(1).and_then(|i| rows.get(i));
+                    rows.get(at + 1).into_iter().chain(previous).map(|r| delete_button_id(&r.id)).collect()
+                })
+                .unwrap_or_default();
+            ids.push(table_id);
+            // Now, off the button about to go; and again once the rows are rebuilt.
+            focus_later(ids.clone());
+            focus_after.try_update_value(|after| *after = ids);
+            flash.show_at(&router.url_untracked().path, said);
+            fetch.retry();
+        });
+    });
+    let dialog = confirm_dialog(Confirm {
+        open,
+        title: Signal::stored(delete.title.to_string()),
+        message: Signal::derive(move || {
+            chosen.with(|c| c.as_deref().and_then(|id| described(id, true))).unwrap_or_default()
+        }),
+        confirm_label: delete.confirm_label,
+        on_confirm,
+        busy: busy.into(),
+        error: error.into(),
+    });
+    (ask, dialog)
 }
 
 fn table_row(columns: &'static [Column], row: &Row, base: &AppBase) -> El {
-    el("tr").children(row.cells.iter().zip(columns.iter()).map(|(cell, column)| table_cell(cell, column, base)))
+    el("tr")
+        .children(row.cells.iter().zip(columns.iter()).map(|(cell, column)| table_cell(cell, column, &row.id, base)))
 }
 
 /// Cells are always text nodes: hostile names render as what they are.
 /// The same markup as `list::markup::write_row`.
-fn table_cell(cell: &Cell, column: &Column, base: &AppBase) -> El {
+fn table_cell(cell: &Cell, column: &Column, row_id: &str, base: &AppBase) -> El {
     let cell_el = if column.row_header { el("th").attr("scope", "row") } else { el("td") };
     let td = match cell {
-        Cell::Action { .. } => cell_el.class("actions"),
+        Cell::EditDelete { .. } => cell_el.class("actions"),
         Cell::Number(_) => cell_el.class("num"),
         _ if column.numeric => cell_el.class("num"),
         _ if column.identifier => cell_el.class("id"),
@@ -361,8 +477,18 @@ fn table_cell(cell: &Cell, column: &Column, base: &AppBase) -> El {
                     el("li").class("more").child(el("a").attr("href", &base.href(href)).text(text))
                 })),
         ),
-        Cell::Action { href, text, label } => {
-            td.child(el("a").attr("href", &base.href(href)).attr("aria-label", label).text(text))
+        Cell::EditDelete { href, name, .. } => {
+            let name = crate::text::unmarked(name);
+            td.child(el("a").attr("href", &base.href(href)).attr("aria-label", &format!("Edit {name}")).text("Edit"))
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .class("danger")
+                        .id(&delete_button_id(row_id))
+                        .attr("data-akf-delete", row_id)
+                        .attr("aria-label", &format!("Delete {name}"))
+                        .text("Delete"),
+                )
         }
         Cell::Bool(b) => td.text(if *b { "Yes" } else { "No" }),
         Cell::Number(n) => td.text(&n.to_string()),

@@ -219,11 +219,14 @@ pub enum Cell {
         links: Vec<(String, String)>,
         more: Option<(String, String)>,
     },
-    /// A link naming an action on the row ("Edit"), with a fuller accessible name.
-    Action {
+    /// Edit (a link) and Delete (a button: the table asks, then deletes the
+    /// row through [`ListDescriptor::delete`]). `name` says which row both act
+    /// on ("the binding of stage “x” in flow “y”", names isolated:
+    /// `crate::text`); `consequence` is what deleting it does, for the question.
+    EditDelete {
         href: String,
-        text: String,
-        label: String,
+        name: String,
+        consequence: String,
     },
     Bool(bool),
     Number(i64),
@@ -289,6 +292,20 @@ pub struct ListDescriptor {
     pub create: Option<(&'static str, &'static str)>,
     /// Reply body → rows.
     pub decode: fn(&str) -> Result<ListPage, ApiError>,
+    /// How a row with an [`Cell::EditDelete`] is deleted.
+    pub delete: Option<RowDelete>,
+}
+
+/// Deleting a row from the list.
+#[derive(Clone, Copy)]
+pub struct RowDelete {
+    /// The object's path below the API base, from the row's id.
+    pub endpoint: fn(&str) -> String,
+    /// The question ("Delete this binding?") and its button ("Delete binding").
+    pub title: &'static str,
+    pub confirm_label: &'static str,
+    /// Said when the server no longer has it.
+    pub already_gone: &'static str,
 }
 
 impl ListDescriptor {

@@ -35,11 +35,16 @@ pub fn escape(out: &mut String, text: &str) {
     out.push_str(text.get(done..).unwrap_or_default());
 }
 
+/// The id of a row's Delete button (where focus goes after a delete).
+pub fn delete_button_id(row_id: &str) -> String {
+    format!("akf-row-delete-{row_id}")
+}
+
 /// Appends one `<tr>`: the same markup the table would build node by node.
 pub fn write_row(out: &mut String, columns: &[Column], row: &Row, base: &AppBase) {
     out.push_str("<tr>");
     for (cell, column) in row.cells.iter().zip(columns.iter()) {
-        write_cell(out, cell, column, base);
+        write_cell(out, cell, column, &row.id, base);
     }
     out.push_str("</tr>");
 }
@@ -56,11 +61,11 @@ fn write_link(out: &mut String, href: &str, text: &str, label: Option<&str>, bas
     out.push_str("</a>");
 }
 
-fn write_cell(out: &mut String, cell: &Cell, column: &Column, base: &AppBase) {
+fn write_cell(out: &mut String, cell: &Cell, column: &Column, row_id: &str, base: &AppBase) {
     let (open, close) = if column.row_header { ("<th scope=\"row\"", "</th>") } else { ("<td", "</td>") };
     out.push_str(open);
     out.push_str(match cell {
-        Cell::Action { .. } => " class=\"actions\">",
+        Cell::EditDelete { .. } => " class=\"actions\">",
         Cell::Number(_) => " class=\"num\">",
         _ if column.numeric => " class=\"num\">",
         _ if column.identifier => " class=\"id\">",
@@ -96,7 +101,19 @@ fn write_cell(out: &mut String, cell: &Cell, column: &Column, base: &AppBase) {
             }
             out.push_str("</ul>");
         }
-        Cell::Action { href, text, label } => write_link(out, href, text, Some(label), base),
+        Cell::EditDelete { href, name, .. } => {
+            let name = crate::text::unmarked(name);
+            write_link(out, href, "Edit", Some(&format!("Edit {name}")), base);
+            // No listener of its own: the table's click handler finds the row
+            // by this id (`components::data_table`).
+            out.push_str("<button type=\"button\" class=\"danger\" id=\"");
+            escape(out, &delete_button_id(row_id));
+            out.push_str("\" data-akf-delete=\"");
+            escape(out, row_id);
+            out.push_str("\" aria-label=\"Delete ");
+            escape(out, &name);
+            out.push_str("\">Delete</button>");
+        }
         Cell::Bool(b) => out.push_str(if *b { "Yes" } else { "No" }),
         Cell::Number(n) => out.push_str(&n.to_string()),
         Cell::Empty => out.push_str("<span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">none</span>"),
@@ -144,15 +161,16 @@ mod tests {
                 Cell::Text(evil.into()),
                 Cell::Code(evil.into()),
                 Cell::Link { href: format!("/flows/{evil}"), text: evil.into(), detail: evil.into() },
-                Cell::Action { href: "/x/".into(), text: "Edit".into(), label: evil.into() },
+                Cell::EditDelete { href: "/x/".into(), name: evil.into(), consequence: String::new() },
             ],
             &[false, false, false, false],
             "/",
         );
         assert!(!html.contains("<img"), "{html}");
-        assert_eq!(html.matches('<').count(), 18, "only the row's own tags: {html}");
+        assert_eq!(html.matches('<').count(), 20, "only the row's own tags: {html}");
         assert!(html.contains("<a href=\"/flows/&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\">"), "{html}");
-        assert!(html.contains("aria-label=\"&quot;&gt;&lt;img"), "{html}");
+        assert!(html.contains("aria-label=\"Edit &quot;&gt;&lt;img"), "{html}");
+        assert!(html.contains("aria-label=\"Delete &quot;&gt;&lt;img"), "{html}");
     }
 
     #[test]
@@ -202,12 +220,18 @@ mod tests {
     }
 
     #[test]
-    fn an_action_cell_names_its_link() {
+    fn edit_and_delete_name_their_row_without_isolation_marks() {
+        let name = format!("the binding of stage {}", crate::text::isolate("x"));
         let html = row_html(
-            vec![Cell::Action { href: "/flows/x/".into(), text: "Edit".into(), label: "Edit “x”".into() }],
+            vec![Cell::EditDelete { href: "/bindings/7".into(), name, consequence: "gone".into() }],
             &[false],
             "",
         );
-        assert_eq!(html, "<tr><td class=\"actions\"><a href=\"/flows/x/\" aria-label=\"Edit “x”\">Edit</a></td></tr>");
+        assert_eq!(
+            html,
+            "<tr><td class=\"actions\"><a href=\"/bindings/7\" aria-label=\"Edit the binding of stage x\">Edit</a>\
+             <button type=\"button\" class=\"danger\" id=\"akf-row-delete-1\" data-akf-delete=\"1\" \
+             aria-label=\"Delete the binding of stage x\">Delete</button></td></tr>"
+        );
     }
 }

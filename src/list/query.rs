@@ -407,6 +407,7 @@ mod tests {
         default_ordering: Some("slug"),
         sends_default_ordering: false,
         create: None,
+        delete: None,
         decode: |_| Err(crate::api::error::ApiError::Network),
     };
 

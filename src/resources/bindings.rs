@@ -4,7 +4,7 @@ use super::flows::flow_href;
 use super::pickers::{FLOW_PICKER, STAGE_PICKER};
 use crate::api::bindings::{FlowStageBinding, InvalidResponseAction};
 use crate::api::models::PolicyEngineMode;
-use crate::list::descriptor::{decode_rows, Cell, Column, Filter, FilterKind, ListDescriptor, Row};
+use crate::list::descriptor::{decode_rows, Cell, Column, Filter, FilterKind, ListDescriptor, Row, RowDelete};
 use crate::list::query::encode_component;
 use crate::text::{isolate, isolate_in_plain_text};
 
@@ -13,13 +13,8 @@ pub fn binding_edit_href(pk: &str, back: &str) -> String {
     format!("/bindings/{pk}?return={}", encode_component(back))
 }
 
-/// A binding named for people: "stage “x” in flow “y”" (for a label).
-pub fn binding_title(b: &FlowStageBinding) -> String {
-    let flow = b.target_flow().map(|f| f.name.clone()).unwrap_or_else(|| b.target.to_string());
-    format!("stage “{}” in flow “{}”", b.stage_obj.name, flow)
-}
-
-/// [`binding_title`] for a sentence on screen: the names isolated (`crate::text`).
+/// A binding named for people, "stage “x” in flow “y”", the names isolated
+/// (`crate::text`): said in sentences, and (marks left out) in labels.
 pub fn binding_title_isolated(b: &FlowStageBinding) -> String {
     let flow = b.target_flow().map(|f| f.name.clone()).unwrap_or_else(|| b.target.to_string());
     format!("stage “{}” in flow “{}”", isolate(&b.stage_obj.name), isolate(&flow))
@@ -50,10 +45,10 @@ fn binding_row(b: &FlowStageBinding) -> Row {
             Cell::Bool(b.re_evaluate_policies),
             Cell::Text(b.policy_engine_mode.label().to_string()),
             Cell::Text(b.invalid_response_action.label().to_string()),
-            Cell::Action {
+            Cell::EditDelete {
                 href: binding_edit_href(&b.pk.to_string(), "/bindings"),
-                text: "Edit".into(),
-                label: format!("Edit the binding of {}", binding_title(b)),
+                name: format!("the binding of {}", binding_title_isolated(b)),
+                consequence: b.deletion_consequence(),
             },
         ],
     )
@@ -106,6 +101,12 @@ pub static BINDINGS: ListDescriptor = ListDescriptor {
     // equal orders differently on each page (rows repeated, others never shown).
     sends_default_ordering: true,
     create: Some(("New binding", "/bindings/new?return=%2Fbindings")),
+    delete: Some(RowDelete {
+        endpoint: |pk| format!("flows/bindings/{pk}/"),
+        title: "Delete this binding?",
+        confirm_label: "Delete binding",
+        already_gone: "That binding had already been deleted.",
+    }),
     decode: |body| decode_rows(body, binding_row),
 };
 
@@ -141,11 +142,23 @@ mod tests {
         );
         assert_eq!(row.cells[1], Cell::Number(20));
         assert_eq!(row.cells[2], Cell::Text("default-authentication-password".into()));
-        let Cell::Action { href, label, .. } = &row.cells[8] else { panic!() };
+        let Cell::EditDelete { href, name, consequence } = &row.cells[8] else { panic!() };
         assert_eq!(href, "/bindings/4d99a076-2db3-4bd7-9cb5-c5a68bb8531e?return=%2Fbindings");
+        let plain = |s: &str| s.replace(['\u{2068}', '\u{2069}'], "");
         assert_eq!(
-            label,
-            "Edit the binding of stage “default-authentication-password” in flow “Welcome to authentik!”"
+            plain(name),
+            "the binding of stage “default-authentication-password” in flow “Welcome to authentik!”"
+        );
+        assert_eq!(
+            plain(consequence),
+            "The stage “default-authentication-password” will no longer run in the flow “Welcome to authentik!” \
+             (order 20). The stage itself is kept."
+        );
+        // Each name is isolated, so a right-to-left one cannot reorder the sentence around it.
+        assert_eq!(name.matches('\u{2068}').count(), 2);
+        assert_eq!(
+            (BINDINGS.delete.as_ref().unwrap().endpoint)("4d99a076-2db3-4bd7-9cb5-c5a68bb8531e"),
+            "flows/bindings/4d99a076-2db3-4bd7-9cb5-c5a68bb8531e/"
         );
     }
 }

@@ -33,6 +33,7 @@ pub static FLOWS: ListDescriptor = ListDescriptor {
     default_ordering: Some("slug"),
     sends_default_ordering: false,
     create: None,
+    delete: None,
     decode: decode_flows,
 };
 

@@ -65,6 +65,7 @@ pub static STAGES: ListDescriptor = ListDescriptor {
     default_ordering: Some("name"),
     sends_default_ordering: true,
     create: None,
+    delete: None,
     decode: |body| {
         decode_rows(body, |s: &Stage| {
             Row::new(
@@ -109,6 +110,7 @@ pub static USER_LOGIN_STAGES: ListDescriptor = ListDescriptor {
     default_ordering: Some("name"),
     sends_default_ordering: false,
     create: None,
+    delete: None,
     decode: |body| {
         decode_rows(body, |s: &UserLoginStage| {
             Row::new(
@@ -151,6 +153,7 @@ pub static SOURCE_STAGES: ListDescriptor = ListDescriptor {
     default_ordering: Some("name"),
     sends_default_ordering: false,
     create: None,
+    delete: None,
     decode: |body| {
         decode_rows(body, |s: &SourceStage| {
             Row::new(
