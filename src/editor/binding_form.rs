@@ -229,9 +229,15 @@ pub const EVALUATION_REQUIRED: &str =
 
 /// The order for a stage added after a flow's last (`last`, none for a flow
 /// with no stages yet): ten past it, room for one in between later, within
-/// the 32-bit orders authentik stores.
-pub fn order_after_last(last: Option<i64>) -> i64 {
-    last.map_or(10, |o| o.saturating_add(10).min(i32::MAX.into()))
+/// the 32-bit orders authentik stores. None when the last is at the largest
+/// order already: no order after it is left, and its own would be shared.
+pub fn order_after_last(last: Option<i64>) -> Option<i64> {
+    let max = i64::from(i32::MAX);
+    match last {
+        None => Some(10),
+        Some(o) if o >= max => None,
+        Some(o) => Some(o.saturating_add(10).min(max)),
+    }
 }
 
 /// Parses the order as authentik's 32-bit integer field accepts it.
@@ -431,10 +437,12 @@ mod tests {
 
     #[test]
     fn a_new_stage_goes_ten_past_the_last() {
-        assert_eq!(order_after_last(None), 10);
-        assert_eq!(order_after_last(Some(30)), 40);
-        assert_eq!(order_after_last(Some(-15)), -5);
-        assert_eq!(order_after_last(Some(i32::MAX as i64 - 3)), i32::MAX as i64);
+        assert_eq!(order_after_last(None), Some(10));
+        assert_eq!(order_after_last(Some(30)), Some(40));
+        assert_eq!(order_after_last(Some(-15)), Some(-5));
+        assert_eq!(order_after_last(Some(i32::MAX as i64 - 3)), Some(i32::MAX as i64));
+        // Nothing after the largest order: no suggestion rather than its own.
+        assert_eq!(order_after_last(Some(i32::MAX as i64)), None);
     }
 
     #[test]

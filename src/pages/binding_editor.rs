@@ -292,7 +292,10 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                 let Ok(last) = client::get_json::<Paginated<FlowStageBinding>>(&session, &path, None).await else {
                     return; // The order is then the user's to give.
                 };
-                let order = order_after_last(last.results.first().map(|b| b.order)).to_string();
+                let Some(order) = order_after_last(last.results.first().map(|b| b.order)) else {
+                    return; // No room after the last: the order is the user's to give.
+                };
+                let order = order.to_string();
                 // Still this flow, and still no order of the user's own.
                 let still = move |d: &BindingDraft| d.target.as_ref().is_some_and(|t| t.id == flow) && order_open(d);
                 if draft.try_with_untracked(still) != Some(true) {

@@ -332,12 +332,21 @@ fn flow_bindings(
                 return;
             }
             match page {
-                Ok(page) => fetch.data.update(|d| {
-                    if let Some(d) = d {
-                        d.results.extend(page.results);
-                        d.pagination.next = page.pagination.next;
+                Ok(page) => {
+                    // Adding the page draws the rows again: focus on a control
+                    // in them (put back there after a move or a delete) returns
+                    // to the same control, not to the page's body.
+                    let focused = document().active_element().map(|e| e.id()).filter(|id| !id.is_empty());
+                    fetch.data.update(|d| {
+                        if let Some(d) = d {
+                            d.results.extend(page.results);
+                            d.pagination.next = page.pagination.next;
+                        }
+                    });
+                    if let Some(id) = focused {
+                        restore_focus_later(vec![id]);
                     }
-                }),
+                }
                 Err(e) if auth.intercept(&e) => {}
                 // The buttons stay unusable until Retry: a move needs the whole order.
                 Err(e) => {
@@ -443,7 +452,8 @@ fn flow_bindings(
             && !later_failed.get()
             && fetch.data.with(|d| d.as_ref().is_some_and(|p| p.pagination.next == 0))
     };
-    let next_order = move || complete().then(|| bindings.with(|b| order_after_last(b.iter().map(|b| b.order).max())));
+    let next_order =
+        move || complete().then(|| bindings.with(|b| order_after_last(b.iter().map(|b| b.order).max()))).flatten();
 
     // Stages that share an order, once every binding is in: said, with a way
     // to number them all apart (which runs first is otherwise not defined).
