@@ -153,6 +153,23 @@ export async function columnOf(page: Page, tableName: string, column: number): P
 }
 
 export const AUTH_FLOW = 'c88f34e2-852d-453c-bf36-1e1fa0eec225';
+
+/**
+ * Binds the default authentication flow's first stage `count` more times, at
+ * orders 1000, 1010, …: a flow of more than one page of bindings (authentik
+ * sends at most 100 a page).
+ */
+export async function bindManyMore(request: APIRequestContext, count: number) {
+  const { body } = await apiGet(request, `flows/bindings/?target=${AUTH_FLOW}&page_size=100`);
+  const stage = body.results[0].stage;
+  for (let i = 0; i < count; i++) {
+    const r = await request.post('/api/v3/flows/bindings/', {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      data: { target: AUTH_FLOW, stage, order: 1000 + i * 10, evaluate_on_plan: false, re_evaluate_policies: true, policy_engine_mode: 'any', invalid_response_action: 'retry' },
+    });
+    expect(r.status()).toBe(201);
+  }
+}
 export const PASSWORD_BINDING = '4d99a076-2db3-4bd7-9cb5-c5a68bb8531e';
 
 /**

@@ -1,7 +1,7 @@
 // Fixes from an independent review of the running app (focus on a flow of
 // more than 100 bindings, printing, no order after the largest).
-import { expect, test, type APIRequestContext, type Page } from './fixtures';
-import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, apiGet, injectFault, openSignedIn, resetServer, rowsOf } from './helpers';
+import { expect, test, type Page } from './fixtures';
+import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, apiGet, bindManyMore, injectFault, openSignedIn, resetServer, rowsOf } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -10,19 +10,6 @@ test.beforeEach(async ({ request }) => {
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const FLOW_TABLE = 'Stage bindings';
 
-/** 110 more bindings of the flow's first stage, after its own four: two pages of bindings. */
-async function makeTheFlowLong(request: APIRequestContext) {
-  const { body } = await apiGet(request, `flows/bindings/?target=${AUTH_FLOW}&page_size=100`);
-  const stage = body.results[0].stage;
-  for (let i = 0; i < 110; i++) {
-    const r = await request.post('/api/v3/flows/bindings/', {
-      headers: auth,
-      data: { target: AUTH_FLOW, stage, order: 1000 + i * 10, evaluate_on_plan: false, re_evaluate_policies: true, policy_engine_mode: 'any', invalid_response_action: 'retry' },
-    });
-    expect(r.status()).toBe(201);
-  }
-}
-
 async function openLongFlow(page: Page) {
   await openSignedIn(page, '/flows/default-authentication-flow');
   await expect(rowsOf(page, FLOW_TABLE)).toHaveCount(114);
@@ -30,7 +17,7 @@ async function openLongFlow(page: Page) {
 }
 
 test('on a flow of more than 100 bindings, a move and a delete keep focus once the second page is in', async ({ page, request }) => {
-  await makeTheFlowLong(request);
+  await bindManyMore(request, 110);
   await openLongFlow(page);
   // The write, then the first and the second page of the reload, each held back:
   // the second page comes well after focus was put back on the first.

@@ -1,24 +1,14 @@
 // Defects from a fourth exploratory review (sign-in, embedding API, slow and
 // failing networks, many bindings): each test failed before its fix.
 import { expect, test, type Page } from './fixtures';
-import { AUTH_FLOW, TOKEN, apiGet, injectFault, openSignedIn, resetServer, rowsOf, signIn } from './helpers';
+import { AUTH_FLOW, TOKEN, apiGet, bindManyMore, injectFault, openSignedIn, resetServer, rowsOf, signIn } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
 });
 
-const auth = { Authorization: `Bearer ${TOKEN}` };
-
 test('a flow with more than 100 bindings shows them all, and moves and the next order see the whole list', async ({ page, request }) => {
-  const { body } = await apiGet(request, `flows/bindings/?target=${AUTH_FLOW}&page_size=100`);
-  const stage = body.results[0].stage;
-  for (let i = 0; i < 110; i++) {
-    const r = await request.post('/api/v3/flows/bindings/', {
-      headers: auth,
-      data: { target: AUTH_FLOW, stage, order: 1000 + i * 10, evaluate_on_plan: false, re_evaluate_policies: true, policy_engine_mode: 'any', invalid_response_action: 'retry' },
-    });
-    expect(r.status()).toBe(201);
-  }
+  await bindManyMore(request, 110);
   await openSignedIn(page, '/flows/default-authentication-flow');
   const rows = rowsOf(page, 'Stage bindings');
   await expect(rows).toHaveCount(114);
