@@ -65,16 +65,18 @@ pub fn app(config: AppConfig, base: AppBase, auth: Auth, standalone: bool) -> El
     }
 
     if !auth.is_hosted() {
-        // Signing out in another tab removes the device's session: a tab using
-        // it signs out too, rather than going on with a token kept in memory.
-        // (A tab signed in for itself only keeps its own.)
+        // Signing out in another tab removes the device's session, and so does
+        // authentik refusing it there: a tab using it ends too, rather than
+        // going on with a token kept in memory. (A tab signed in for itself
+        // only keeps its own.) A tab whose session ended so, or that was
+        // signed out, goes on when another signs in for the device.
         listen(
             &window(),
             "storage",
-            Box::new(move |_| {
-                if auth.session.with_untracked(Option::is_some) && session::load().is_none() {
-                    auth.signed_out_elsewhere();
-                }
+            Box::new(move |_| match (auth.session.with_untracked(Option::is_some), session::load()) {
+                (true, None) => auth.ended_elsewhere(),
+                (false, Some((stored, _))) => auth.signed_in_elsewhere(stored),
+                _ => {}
             }),
         );
     }
@@ -394,6 +396,7 @@ fn shell(page: Memo<Page>, main_tag: &'static str) -> El {
                                     .class("flash")
                                     .attr("role", "status")
                                     .dyn_class("settled", move || flash.settled())
+                                    .dyn_class("failed", move || flash.failed())
                                     .dyn_text_isolated(move || {
                                         let here = here.get();
                                         flash.0.with(|f| {

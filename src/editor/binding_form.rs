@@ -121,7 +121,9 @@ pub fn kept(original: &BindingDraft, edited: &BindingDraft) -> String {
 /// again): a field the user did not touch takes `now`'s value, so a change
 /// made elsewhere meanwhile (a move on the flow's page) is not undone by
 /// saving. A new binding's edits come back only to the same form (the same
-/// flow or stage given in the address), not to any later "New binding".
+/// flow and stage given in the address), not to any later "New binding".
+/// Its order is not compared: the one filled in for the flow (ten past its
+/// last stage) comes after the form opens.
 pub fn restore(kept: &str, now: &BindingDraft, new: bool) -> Option<BindingDraft> {
     let kept = crate::json::parse(kept).ok()?;
     let (original, edited) = (kept.get("original")?, kept.get("edited")?);
@@ -130,7 +132,7 @@ pub fn restore(kept: &str, now: &BindingDraft, new: bool) -> Option<BindingDraft
     let mut merged = Vec::new();
     for (name, value) in fields {
         let (was, is) = (original.get(name)?, edited.get(name)?);
-        if new && was != value {
+        if new && matches!(&**name, "target" | "stage") && was != value {
             return None;
         }
         merged.push((name.clone(), if is != was { is } else { value }.clone()));
@@ -351,9 +353,21 @@ mod tests {
         // An edited field wins over the change made elsewhere.
         let edited_order = BindingDraft { order: "30".into(), ..valid() };
         assert_eq!(restore(&kept(&original, &edited_order), &now, false).unwrap().order, "30");
-        // A new binding's edits only come back to a form that starts the same.
+        // A new binding's edits only come back to a form for the same flow and stage.
         assert!(restore(&kept(&original, &edited), &original, true).is_some());
-        assert!(restore(&kept(&original, &edited), &now, true).is_none());
+        let other_flow = BindingDraft { target: item("e8f2e0f5-0e4b-4a8f-9d5c-5a3f6f0c2b11"), ..valid() };
+        assert!(restore(&kept(&original, &edited), &other_flow, true).is_none());
+        let no_stage = BindingDraft { stage: None, ..valid() };
+        assert!(restore(&kept(&original, &edited), &no_stage, true).is_none());
+        // The order filled in for the flow came after the form opened: as it
+        // opens again, it has none yet. An order typed comes back; one not
+        // typed is filled in again.
+        let opened = BindingDraft { order: String::new(), ..valid() };
+        let typed = BindingDraft { order: "150".into(), ..edited.clone() };
+        assert_eq!(restore(&kept(&original, &typed), &opened, true).map(|d| d.order), Some("150".into()));
+        let restored = restore(&kept(&original, &edited), &opened, true);
+        assert_eq!(restored.as_ref().map(|d| d.order.as_str()), Some(""));
+        assert_eq!(restored.map(|d| d.policy_engine_mode), Some(PolicyEngineMode::All));
         assert!(restore("not json", &now, false).is_none());
     }
 

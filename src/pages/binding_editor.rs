@@ -173,6 +173,9 @@ pub fn binding_create_page() -> El {
     )
 }
 
+/// How long the question "was it saved?" may take after a save timed out.
+const CHECK_AFTER_TIMEOUT_MS: u32 = 5_000;
+
 #[derive(Clone, Debug, PartialEq)]
 enum SaveState {
     Idle,
@@ -257,6 +260,7 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
     // come back after signing in again. Leaving the editor otherwise (saved,
     // cancelled, left without saving) drops them.
     let kept_under = stash_key.clone();
+    let stash_key_stored = StoredValue::new(stash_key.clone());
     Effect::new(move |_| {
         let key = &kept_under;
         if dirty.get() {
@@ -427,14 +431,45 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
             "flows/bindings/?target={}&stage={}&order={}&page_size=2",
             request.target, request.stage, request.order
         );
+        // Should the save fail after the editor was left: what to keep, and
+        // what to call it then (the editor's values are gone with it).
+        let stashed = original.with_value(|o| draft.with_untracked(|d| kept(o, d)));
+        let unsaved_name = match before.with_value(|b| updating.and(b.as_ref().map(binding_title_isolated))) {
+            Some(title) => format!("The binding of {title}"),
+            None => draft.with_untracked(|d| {
+                let label = |item: &Option<PickerItem>| item.as_ref().map(|i| isolate(&i.label)).unwrap_or_default();
+                format!("The new binding of stage “{}” in flow “{}”", label(&d.stage), label(&d.target))
+            }),
+        };
+        let stash_key = stash_key_stored.get_value();
         spawn_local(async move {
             let result = client::send(&session, method, &path, Some(&body), None)
                 .await
                 .and_then(|text| decode_json::<FlowStageBinding>(&text));
             if state.try_get_untracked().is_none() {
-                // The editor has gone (see leave_to).
-                if let Ok(saved) = &result {
-                    landed_after_leaving(saved_message(from, saved));
+                // The editor has gone (see leave_to): what happened is said
+                // on the page now shown, and edits that did not go through
+                // are kept for when it is opened again (see `restore`).
+                match &result {
+                    Ok(saved) => landed_after_leaving(saved_message(from, saved)),
+                    Err(e) => {
+                        drafts::stash(&stash_key, &stashed);
+                        let how = if e.write_may_have_landed() { "may not have been" } else { "was not" };
+                        let again = if updating.is_some() {
+                            "edit it again"
+                        } else {
+                            "start a new binding for that flow again"
+                        };
+                        let said = format!(
+                            "{unsaved_name} {how} saved. {} Your changes come back when you {again}.",
+                            e.message()
+                        );
+                        // Said there after signing in again, if this ends the session.
+                        flash.show_failure_at(&router.url_untracked().path, said);
+                        if !auth.intercept(e) {
+                            written.0.update(|n| *n += 1);
+                        }
+                    }
                 }
                 return;
             }
@@ -504,12 +539,21 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         // binding that was created would be refused as a copy),
                         // with the token there is now.
                         let session = auth.session.get_untracked().unwrap_or(session);
+                        // After a save that got no answer at all, briefly: a
+                        // server that hung once is likely to again, and
+                        // "Saving…" has been shown for 30 seconds already.
+                        let brief = matches!(e, ApiError::Timeout)
+                            .then(|| web_sys::AbortSignal::timeout_with_u32(CHECK_AFTER_TIMEOUT_MS));
                         let stored = match updating {
                             // The PATCH's own address.
-                            Some(_) => client::get_json::<FlowStageBinding>(&session, &path, None).await.map(Some),
-                            None => client::get_json::<Paginated<FlowStageBinding>>(&session, &same_place, None)
-                                .await
-                                .map(|p| p.results.into_iter().next()),
+                            Some(_) => {
+                                client::get_json::<FlowStageBinding>(&session, &path, brief.as_ref()).await.map(Some)
+                            }
+                            None => {
+                                client::get_json::<Paginated<FlowStageBinding>>(&session, &same_place, brief.as_ref())
+                                    .await
+                                    .map(|p| p.results.into_iter().next())
+                            }
                         };
                         // After a timeout or a gateway's 504 authentik may still be writing it.
                         let pending = matches!(e, ApiError::Timeout | ApiError::Http { status: 504, .. });

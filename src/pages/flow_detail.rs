@@ -389,7 +389,7 @@ fn flow_bindings(
             if refused.as_ref().is_some_and(|e| auth.intercept(e)) {
                 // Said again on this page after signing in.
                 if let Some(back) = back_stored.try_get_value() {
-                    flash.show_at(&back, unfinished_move(&item.stage_obj.name, saved, None) + STORED_BELOW);
+                    flash.show_failure_at(&back, unfinished_move(&item.stage_obj.name, saved, None) + STORED_BELOW);
                 }
                 return;
             }
@@ -488,7 +488,7 @@ fn flow_bindings(
             let (saved, refused) = send_orders(&session, steps).await;
             if refused.as_ref().is_some_and(|e| auth.intercept(e)) {
                 if let Some(back) = back_stored.try_get_value() {
-                    flash.show_at(&back, unfinished_renumber(saved, None) + STORED_BELOW);
+                    flash.show_failure_at(&back, unfinished_renumber(saved, None) + STORED_BELOW);
                 }
                 return;
             }
@@ -684,11 +684,15 @@ fn flow_bindings(
                         .text("Add stage binding"),
                 ),
         )
-        .child(
-            el("p")
-                .class("hint")
-                .text("Stages run in this order, lowest order first. Move a binding up or down to change it."),
-        )
+        .child(el("p").class("hint").text("Stages run in this order, lowest order first.").dyn_text(move || {
+            // Said where there is something to move.
+            if matches!(body_state.get(), Body::Table { shown: 2.., .. }) {
+                " Move a binding up or down to change it."
+            } else {
+                ""
+            }
+            .to_string()
+        }))
         .region(move || {
             let text = shared.get();
             (!text.is_empty()).then(|| {

@@ -176,8 +176,10 @@ pub fn sign_in_page(main_tag: &'static str) -> El {
             .child(
                 el("details")
                     .class("advanced")
+                    // A group named as its summary is (Chrome gives it no name).
+                    .attr("aria-labelledby", "akf-signin-advanced")
                     .dyn_bool("open", move || advanced_open.get())
-                    .child(el("summary").text("Connection settings"))
+                    .child(el("summary").id("akf-signin-advanced").text("Connection settings"))
                     .child(
                         el("div")
                             .class("field")

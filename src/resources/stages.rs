@@ -80,7 +80,9 @@ pub static STAGES: ListDescriptor = ListDescriptor {
     },
 };
 
-/// `/stages/user_login`: every field of the user-login stages.
+/// `/stages/user_login`: every field of the user-login stages. Durations
+/// (`days=1`, `hours=8`) do not sort: authentik sorts them as text, which
+/// puts `days=30` before `hours=1`, not by how long they are.
 pub static USER_LOGIN_STAGES: ListDescriptor = ListDescriptor {
     key: "user-login-stages",
     title: "User login stages",
@@ -90,12 +92,12 @@ pub static USER_LOGIN_STAGES: ListDescriptor = ListDescriptor {
     columns: &[
         Column::sortable("Name", "name").row_header().identifier(),
         Column::plain("Bound in flows"),
-        Column::sortable("Session duration", "session_duration"),
+        Column::plain("Session duration"),
         Column::sortable("Terminate other sessions", "terminate_other_sessions"),
-        Column::sortable("Remember me offset", "remember_me_offset"),
+        Column::plain("Remember me offset"),
         Column::sortable("Network binding", "network_binding"),
         Column::sortable("GeoIP binding", "geoip_binding"),
-        Column::sortable("Remember device", "remember_device"),
+        Column::plain("Remember device"),
     ],
     filters: &[
         Filter::new("network_binding", "Network binding", FilterKind::Choice(NetworkBinding::OPTIONS)),
@@ -141,7 +143,7 @@ pub static SOURCE_STAGES: ListDescriptor = ListDescriptor {
         Column::sortable("Name", "name").row_header().identifier(),
         Column::plain("Bound in flows"),
         Column::sortable("Source", "source"),
-        Column::sortable("Resume timeout", "resume_timeout"),
+        Column::plain("Resume timeout"),
         Column::plain("Resume on match failures"),
     ],
     filters: &[

@@ -2,7 +2,7 @@
 //! When a host page owns the token, the app never stores it and tells the
 //! host (a DOM event) when authentik stops accepting it.
 
-use super::session::{self, Persistence, Session};
+use super::session::{self, Cleared, Persistence, Session};
 use crate::api::error::{token_tag, ApiError};
 use crate::ui::prelude::*;
 
@@ -76,17 +76,33 @@ impl Auth {
     }
 
     pub fn sign_out(&self) {
-        session::clear(true);
+        session::clear(Some(Cleared::SignedOut));
         self.ended.set_value(false);
         self.notice.set(Some("You have signed out.".into()));
         self.session.set(None);
     }
 
-    /// The stored session was removed by another tab signing out.
-    pub fn signed_out_elsewhere(&self) {
-        self.notice.set(Some("You signed out in another tab.".into()));
+    /// The device's session, which this tab used, was removed by another
+    /// tab: signed out there, or refused by authentik there (said as here,
+    /// with *Remember on this device* offered again).
+    pub fn ended_elsewhere(&self) {
         self.ended.set_value(true);
+        let notice = match session::refused_on_device() {
+            Some(detail) => {
+                self.remembered.set_value(true);
+                ended_notice(&detail)
+            }
+            None => "You signed out in another tab.".into(),
+        };
+        self.notice.set(Some(notice));
         self.session.set(None);
+    }
+
+    /// Another tab signed in to the device's session while this one was at
+    /// the sign-in screen after its own ended: it goes on with it too.
+    pub fn signed_in_elsewhere(&self, session: Session) {
+        self.notice.set(None);
+        self.session.set(Some(session));
     }
 
     /// Handles what every screen handles the same way. Returns true when the
@@ -111,13 +127,16 @@ impl Auth {
             }
         } else {
             self.remembered.set_value(session::load().is_some_and(|(_, p)| p == Persistence::Device));
-            session::clear(false);
-            self.notice
-                .set(Some(format!("Your session has ended ({detail}). Sign in again to continue where you were.")));
+            session::clear(Some(Cleared::Refused(detail)));
+            self.notice.set(Some(ended_notice(detail)));
             self.session.set(None);
         }
         true
     }
+}
+
+fn ended_notice(detail: &str) -> String {
+    format!("Your session has ended ({detail}). Sign in again to continue where you were.")
 }
 
 pub fn use_auth() -> Auth {

@@ -210,7 +210,7 @@ impl AppConfig {
         }
 
         for name in &file.not_text {
-            config.warnings.push(format!("config.json: {name} is not text; it is left out."));
+            config.warnings.push(format!("{name} is not text; the default is used."));
         }
 
         let storage = if options.token.is_some() || options.token_given {

@@ -3,10 +3,10 @@
 use crate::ui::dom::listen;
 use crate::ui::prelude::*;
 
-/// The message and the page it is for; and whether the reader has moved on
-/// since it came (see `install`).
+/// The message and the page it is for; whether the reader has moved on
+/// since it came (see `install`); and whether it says something failed.
 #[derive(Clone, Copy)]
-pub struct Flash(pub RwSignal<Option<(String, String)>>, RwSignal<bool>);
+pub struct Flash(pub RwSignal<Option<(String, String)>>, RwSignal<bool>, RwSignal<bool>);
 
 impl Flash {
     /// The message sticks to the top of the window, so that it is seen
@@ -14,7 +14,7 @@ impl Flash {
     /// wheel, a touch) it settles at the top of the page, where it can no
     /// longer cover what they move to (a focused button, say).
     pub fn install() -> Flash {
-        let flash = Flash(RwSignal::new(None), RwSignal::new(false));
+        let flash = Flash(RwSignal::new(None), RwSignal::new(false), RwSignal::new(false));
         for kind in ["keydown", "wheel", "touchstart"] {
             listen(
                 &window(),
@@ -34,10 +34,25 @@ impl Flash {
         self.1.get()
     }
 
+    /// Whether the message says something failed (tracked).
+    pub fn failed(&self) -> bool {
+        self.2.get()
+    }
+
     /// Shows `text` once the app is at `path` (a pathname).
     pub fn show_at(&self, path: &str, text: String) {
+        self.show(path, text, false);
+    }
+
+    /// Shows `text`, about something that failed, once the app is at `path`.
+    pub fn show_failure_at(&self, path: &str, text: String) {
+        self.show(path, text, true);
+    }
+
+    fn show(&self, path: &str, text: String, failed: bool) {
         let path = path.split('?').next().unwrap_or(path).to_string();
         self.1.set(false);
+        self.2.set(failed);
         self.0.set(Some((path, text)));
     }
 

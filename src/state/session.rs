@@ -129,6 +129,16 @@ mod storage {
     /// then fall back to the device's session, until it signs in again.
     const SIGNED_OUT_KEY: &str = "authentik-flows-ui.signed-out";
 
+    /// Set on the device when authentik refused its session (with
+    /// authentik's words): the other tabs using it, which see it go, then say
+    /// why, rather than that someone signed out.
+    const REFUSED_KEY: &str = "authentik-flows-ui.refused";
+
+    /// Why the device's session went, if authentik refused it (see [`clear`]).
+    pub fn refused_on_device() -> Option<String> {
+        local()?.get_item(REFUSED_KEY).ok().flatten()
+    }
+
     fn read(s: Option<Storage>) -> Option<Session> {
         s.and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).and_then(|j| Session::from_stored(&j))
     }
@@ -151,24 +161,33 @@ mod storage {
             let _ = t.remove_item(STORAGE_KEY);
         }
         if persistence == Persistence::Device {
-            clear(false);
+            clear(None);
         }
         storage_for(persistence).is_some_and(|s| s.set_item(STORAGE_KEY, &session.to_stored()).is_ok())
     }
 
-    /// Removes the session this tab uses (signed out, or refused), and the
-    /// requests remembered for it: a tab-only one just here, the device's
-    /// everywhere. `signed_out`: the user signed out of a tab-only session,
-    /// so this tab does not fall back to the device's.
-    pub fn clear(signed_out: bool) {
+    /// Removes the session this tab uses, and the requests remembered for
+    /// it: a tab-only one just here, the device's everywhere. Why:
+    /// `Signed out` (of a tab-only session, this tab then does not fall back
+    /// to the device's), `Refused(detail)` by authentik, or `None` (replaced
+    /// by a new sign-in).
+    pub fn clear(why: Option<Cleared<'_>>) {
         match tab() {
             Some(t) if read(Some(t.clone())).is_some() => {
                 let _ = t.remove_item(STORAGE_KEY);
-                if signed_out {
+                if why == Some(Cleared::SignedOut) {
                     let _ = t.set_item(SIGNED_OUT_KEY, "1");
                 }
             }
             _ => {
+                if let Some(l) = local() {
+                    // Written before the session goes: the other tabs read it
+                    // when they see the session gone.
+                    let _ = match why {
+                        Some(Cleared::Refused(detail)) => l.set_item(REFUSED_KEY, detail),
+                        _ => l.remove_item(REFUSED_KEY),
+                    };
+                }
                 for s in [local(), tab()].into_iter().flatten() {
                     let _ = s.remove_item(STORAGE_KEY);
                 }
@@ -187,12 +206,23 @@ mod storage {
     pub fn save(_: &Session, _: Persistence) -> bool {
         false
     }
-    pub fn clear(_signed_out: bool) {}
+    pub fn clear(_why: Option<Cleared<'_>>) {}
+    pub fn refused_on_device() -> Option<String> {
+        None
+    }
+}
+
+/// Why a stored session is removed (see `clear`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cleared<'a> {
+    SignedOut,
+    /// authentik refused the token, in these words.
+    Refused(&'a str),
 }
 
 #[cfg(target_arch = "wasm32")]
 pub use storage::storage_for;
-pub use storage::{clear, load, save};
+pub use storage::{clear, load, refused_on_device, save};
 
 #[cfg(test)]
 mod tests {

@@ -111,7 +111,7 @@ test('one wrongly typed value in config.json leaves out that value only', async 
   });
   expect(r.ok()).toBeTruthy();
   await page.goto('/flows');
-  await expect(page.getByText('config.json: title is not text; it is left out.')).toBeVisible();
+  await expect(page.getByText('title is not text; the default is used.')).toBeVisible();
   // token_storage still applies: the deployment decided, no "remember" choice.
   await expect(page.getByText('The token is kept for this tab only.')).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Remember on this device' })).toHaveCount(0);
