@@ -57,7 +57,9 @@ impl FlowStageBinding {
     /// What deleting this binding does, for the confirmation dialog.
     pub fn deletion_consequence(&self) -> String {
         format!(
-            "The stage “{}” will no longer run in the flow “{}” (order {}). The stage itself is kept.",
+            // authentik deletes the binding's own policy bindings with it.
+            "The stage “{}” will no longer run in the flow “{}” (order {}), and any policies bound to this binding \
+             are unbound. The stage and the policies themselves are kept.",
             isolate(&self.stage_obj.name),
             isolate(self.target_flow().map(|f| f.name.as_str()).unwrap_or("?")),
             self.order

@@ -152,7 +152,8 @@ mod tests {
         assert_eq!(
             plain(consequence),
             "The stage “default-authentication-password” will no longer run in the flow “Welcome to authentik!” \
-             (order 20). The stage itself is kept."
+             (order 20), and any policies bound to this binding are unbound. The stage and the policies themselves \
+             are kept."
         );
         // Each name is isolated, so a right-to-left one cannot reorder the sentence around it.
         assert_eq!(name.matches('\u{2068}').count(), 2);

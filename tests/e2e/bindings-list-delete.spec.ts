@@ -25,7 +25,7 @@ test('a binding is deleted from the list with the keyboard, after a question nam
   const dialog = page.getByRole('alertdialog', { name: 'Delete this binding?' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(
-    'The stage “default-authentication-password” will no longer run in the flow “Welcome to authentik!” (order 20). The stage itself is kept.',
+    'The stage “default-authentication-password” will no longer run in the flow “Welcome to authentik!” (order 20), and any policies bound to this binding are unbound. The stage and the policies themselves are kept.',
   );
   // Escape asks nothing of the server and gives focus back.
   await page.keyboard.press('Escape');

@@ -122,3 +122,21 @@ test('an empty flow does not ask to move its bindings; the sign-in page’s sett
   await page.getByText('Connection settings').click();
   await expect(page.getByRole('group', { name: 'Connection settings' })).toBeVisible();
 });
+
+test('a flow’s stage names stay on one line at 1280 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openSignedIn(page, '/flows/default-authentication-flow');
+  const names = page.getByRole('table', { name: 'Stage bindings' }).getByRole('rowheader');
+  await expect(names).toHaveCount(4);
+  const lines = await names.evaluateAll((cells) => cells.map((cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return [cell.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+  }));
+  expect(lines).toEqual([
+    ['default-authentication-identification', 1],
+    ['default-authentication-password', 1],
+    ['default-authentication-mfa-validation', 1],
+    ['default-authentication-login', 1],
+  ]);
+});

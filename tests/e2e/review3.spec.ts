@@ -19,7 +19,7 @@ test('a name with a right-to-left override cannot reorder the sentences it is pu
   await expect(message.locator('bdi').first()).toHaveText(RLO_NAME);
   await expect(message.locator('bdi')).toHaveCount(2);
   expect(await message.evaluate((p) => [...p.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('|'))).toBe(
-    'The stage “|” will no longer run in the flow “|” (order 100). The stage itself is kept.',
+    'The stage “|” will no longer run in the flow “|” (order 100), and any policies bound to this binding are unbound. The stage and the policies themselves are kept.',
   );
 });
 
