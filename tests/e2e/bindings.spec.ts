@@ -270,7 +270,7 @@ test('deleting a binding asks first, naming the flow and the stage', async ({ pa
   const dialog = page.getByRole('alertdialog', { name: 'Delete this binding?' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(
-    'The stage “default-authentication-mfa-validation” will no longer run in the flow “Welcome to authentik!” (order 30).',
+    'The stage “default-authentication-mfa-validation” will no longer run in the flow “Welcome to authentik!” (order 30), and any policies bound to this binding are unbound. The stage and the policies themselves are kept.',
   );
   // Cancel keeps it.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
