@@ -460,13 +460,16 @@ fn binding_form(existing: Option<FlowStageBinding>, initial: BindingDraft, back:
                         } else {
                             "start a new binding for that flow again"
                         };
-                        let said = format!(
-                            "{unsaved_name} {how} saved. {} Your changes come back when you {again}.",
-                            e.message()
+                        // The page now shown, before a session this ends sends
+                        // the tab to sign in: said there after signing in again.
+                        let here = router.url_untracked().path;
+                        let ended = auth.intercept(e);
+                        let why = if ended { "Your session ended.".to_string() } else { e.message() };
+                        flash.show_failure_at(
+                            &here,
+                            format!("{unsaved_name} {how} saved. {why} Your changes come back when you {again}."),
                         );
-                        // Said there after signing in again, if this ends the session.
-                        flash.show_failure_at(&router.url_untracked().path, said);
-                        if !auth.intercept(e) {
+                        if !ended {
                             written.0.update(|n| *n += 1);
                         }
                     }

@@ -168,7 +168,7 @@ mod storage {
 
     /// Removes the session this tab uses, and the requests remembered for
     /// it: a tab-only one just here, the device's everywhere. Why:
-    /// `Signed out` (of a tab-only session, this tab then does not fall back
+    /// `SignedOut` (of a tab-only session, this tab then does not fall back
     /// to the device's), `Refused(detail)` by authentik, or `None` (replaced
     /// by a new sign-in).
     pub fn clear(why: Option<Cleared<'_>>) {

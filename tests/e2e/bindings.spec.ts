@@ -5,6 +5,7 @@ import {
   TOKEN,
   apiGet,
   apiWrites,
+  chooseFirstStage,
   columnOf,
   injectFault,
   openEditor,
@@ -242,13 +243,7 @@ test('creating a binding from the flow page', async ({ page, request }) => {
   await expect(page).toHaveURL(/\/bindings\/new\?target=.*order=110/);
   await expect(page.getByRole('combobox', { name: 'Flow', exact: true })).toHaveValue('Welcome to authentik!');
   await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('110');
-  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
-  await stage.fill('deny');
-  await expect(page.getByRole('listbox', { name: 'Stages' }).getByRole('option').first()).toBeVisible();
-  await stage.press('ArrowDown');
-  await stage.press('Enter');
-  const chosen = await stage.inputValue();
-  expect(chosen).toMatch(/deny/);
+  const { chosen } = await chooseFirstStage(page, 'deny');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page).toHaveURL(/\/flows\/default-authentication-flow$/);
   await expect(page.getByRole('status').filter({ hasText: `Created the binding of stage “${chosen}”` })).toBeVisible();

@@ -232,3 +232,18 @@ export async function expectPastTheEndOpensTheLastPage(page: Page) {
   await expect(flowsTable(page).getByRole('alert')).toHaveCount(0);
   expect(new URL(page.url()).searchParams.get('page')).toBe('4');
 }
+
+/**
+ * In a binding editor, types `text` into the Stage picker and chooses the
+ * first stage it lists, by keyboard. Returns the picker and the chosen name.
+ */
+export async function chooseFirstStage(page: Page, text: string): Promise<{ stage: Locator; chosen: string }> {
+  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
+  await stage.fill(text);
+  await expect(page.getByRole('listbox', { name: 'Stages' }).getByRole('option').first()).toBeVisible();
+  await stage.press('ArrowDown');
+  await stage.press('Enter');
+  const chosen = await stage.inputValue();
+  expect(chosen).toContain(text);
+  return { stage, chosen };
+}

@@ -1,6 +1,6 @@
 // Fixes from the sixteenth review round: each test failed before its fix.
 import { expect, test } from './fixtures';
-import { injectFault, openSignedIn, PASSWORD_BINDING, resetServer, TOKEN } from './helpers';
+import { chooseFirstStage, injectFault, openSignedIn, PASSWORD_BINDING, resetServer, TOKEN } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -95,11 +95,7 @@ test('a save whose answer was lost is checked with authentik before it is called
   // A new binding created behind a proxy that gave up waiting: created, not offered again as a copy.
   page.once('dialog', (dialog) => void dialog.accept());
   await page.goto('/bindings/new?target=c88f34e2-852d-453c-bf36-1e1fa0eec225&order=110');
-  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
-  await stage.fill('deny');
-  await expect(page.getByRole('listbox', { name: 'Stages' }).getByRole('option').first()).toBeVisible();
-  await stage.press('ArrowDown');
-  await stage.press('Enter');
+  await chooseFirstStage(page, 'deny');
   await injectFault(request, { kind: 'status', status: 504, after: true, path: '/flows/bindings/' });
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText(/^Created the binding of stage “.*deny.*” .*at order 110\.$/)).toBeVisible();

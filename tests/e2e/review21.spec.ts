@@ -2,7 +2,7 @@
 // session ends or a late save fails, several tabs, sorts that would mislead,
 // a save that hangs, wording).
 import { expect, test } from './fixtures';
-import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, injectFault, openEditor, openSignedIn, resetServer, signIn } from './helpers';
+import { AUTH_FLOW, PASSWORD_BINDING, TOKEN, chooseFirstStage, injectFault, openEditor, openSignedIn, resetServer, signIn } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetServer(request);
@@ -16,13 +16,7 @@ test('a new binding for a flow from a filtered list keeps its edits through the 
   const order = page.getByRole('textbox', { name: 'Order' });
   // Filled in for the flow once the form is open: ten past its last stage.
   await expect(order).not.toHaveValue('');
-  const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
-  await stage.fill('deny');
-  await expect(page.getByRole('listbox', { name: 'Stages' }).getByRole('option').first()).toBeVisible();
-  await stage.press('ArrowDown');
-  await stage.press('Enter');
-  const chosen = await stage.inputValue();
-  expect(chosen).toContain('deny');
+  const { stage, chosen } = await chooseFirstStage(page, 'deny');
   await order.fill('150');
   await page.getByRole('combobox', { name: 'Invalid response action' }).selectOption({ label: 'Restart the flow' });
   await injectFault(request, { kind: 'status', status: 403, path: '/flows/bindings/', body: { detail: 'Token invalid/expired' } });
@@ -59,6 +53,26 @@ test('a save that fails after the editor was left is said on the page now shown,
   await expect(page.getByRole('status').filter({ hasText: 'Your unsaved changes were restored.' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Order' })).toHaveValue('27');
   await expect(page.getByRole('combobox', { name: 'Policy engine mode' })).toHaveValue('all');
+});
+
+test('a late save refused because the session ended says so, after signing in again on the page left to', async ({ page, request }) => {
+  await openEditor(page, PASSWORD_BINDING, '?return=%2Fflows%2Fdefault-authentication-flow');
+  await page.getByRole('textbox', { name: 'Order' }).fill('27');
+  await injectFault(request, {
+    kind: 'status', status: 403, delay_ms: 1500, path: `/flows/bindings/${PASSWORD_BINDING}/`, body: { detail: 'Token invalid/expired' },
+  });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('button', { name: 'Saving…' })).toBeVisible();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stages' }).click();
+  await expect(page).toHaveURL(/\/stages$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Your session has ended (Token invalid/expired)' })).toBeVisible();
+  await page.getByLabel('API token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/stages$/);
+  await expect(page.getByRole('status').filter({ hasText: 'was not saved' })).toHaveText(
+    /^The binding of stage “default-authentication-password” in flow “.+” was not saved\. Your session ended\. Your changes come back when you edit it again\.$/,
+  );
 });
 
 test('a session authentik refused in one tab is said as such in the others, which go on once one signs in again', async ({ page, context, request }) => {
